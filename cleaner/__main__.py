@@ -1,0 +1,4 @@
+"""`python -m cleaner` is the `cleaner` command."""
+from cleaner.cli import main
+
+raise SystemExit(main())

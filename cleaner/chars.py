@@ -1,0 +1,48 @@
+"""Named character classes and small measures of text, shared by every stage.
+
+Kept as data in one place (as ftfy does) so a heuristic that says "Hangul" or "letter" means the
+same thing everywhere, and so each can be read and tested on its own.
+
+>>> display_width("삼성ab")
+6
+>>> hangul_count("삼성 Electronics 1")
+2
+>>> letter_count("삼성 Electronics 1")
+13
+"""
+from __future__ import annotations
+
+import regex
+
+HANGUL_SYLLABLE = regex.compile(r"[\uac00-\ud7a3]")
+HANGUL = regex.compile(r"\p{Hangul}")
+LETTER = regex.compile(r"\p{L}")
+LATIN = regex.compile(r"\p{Latin}")
+DIGIT = regex.compile(r"\p{Nd}")
+# East Asian Wide and Fullwidth characters take two cells in a terminal or a fixed-width column.
+WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
+WHITESPACE_RUN = regex.compile(r"[ \t]+")
+
+
+def display_width(text: str) -> int:
+    """Cells the text takes in a fixed-width column (Hangul and CJK count 2)."""
+    return len(text) + len(WIDE.findall(text))
+
+
+def hangul_count(text: str) -> int:
+    """Number of Hangul syllables (and jamo) in the text."""
+    return len(HANGUL.findall(text))
+
+
+def letter_count(text: str) -> int:
+    """Number of letters of any script (no digits, punctuation or spaces)."""
+    return len(LETTER.findall(text))
+
+
+def collapse_spaces(line: str) -> str:
+    """Strip a line and fold each run of spaces and tabs into one space.
+
+    >>> collapse_spaces("  a \\t b  ")
+    'a b'
+    """
+    return WHITESPACE_RUN.sub(" ", line).strip()

@@ -1,0 +1,257 @@
+"""Stage 3: label each block body or boilerplate, with the reasons.
+
+Two passes, as in jusText, and both labels are kept on the Block:
+
+1. Per block (`Block.initial`): the named rules of `cleaner.rules` first (a match drops the block
+   and names the rule), then features: a block with enough letters, or with a sentence ending,
+   reads as prose; the rest are "short" and wait for their context.
+2. Context (`Block.label`):
+   - Widget headers and end-of-article markers cut the page into regions. In each region the
+     best run of prose (maximum-sum run: prose adds its letters, furniture subtracts) is found;
+     the strongest run on the page is the article. Runs in other regions are kept only when they
+     are nearly as strong and do not follow a widget header: prose after "많이 본 뉴스" is a
+     teaser of another article, however much it reads like prose.
+   - Short blocks between the article's paragraphs are subheadings; the short blocks just before
+     it (past the date line and the byline) are its headline and subtitle.
+
+>>> from cleaner.blocks import build_blocks
+>>> from cleaner.config import Config
+>>> page = "메뉴\\n정치\\n정부 새 정책 발표\\n2024.03.05 10:00\\n정부가 새 정책을 발표했다. 시행은 내년부터다.\\n많이 본 뉴스\\n다른 기사의 첫 문단이 이렇게 길게 이어지고 있어서 마치 본문처럼 보인다."
+>>> blocks, meta = classify(build_blocks(page), Config())
+>>> [(b.label, b.reasons[0]) for b in blocks]  # doctest: +NORMALIZE_WHITESPACE
+[('boilerplate', 'rule:navigation'), ('boilerplate', 'rule:navigation'), ('body', 'headline'),
+ ('boilerplate', 'rule:datetime'), ('body', 'prose'), ('boilerplate', 'rule:widget_header'),
+ ('boilerplate', 'teaser-after-widget')]
+>>> meta["date"]
+'2024-03-05'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+
+import regex
+
+from cleaner import rules
+from cleaner.chars import hangul_count, letter_count
+from cleaner.document import BODY, BOILERPLATE, Block
+
+if TYPE_CHECKING:
+    from cleaner.config import Config
+
+# --- thresholds (the Config defaults) --------------------------------------------------------
+# A block with this many letters or more reads as prose even without a sentence ending.
+# Korean news paragraphs are rarely under 40 syllables; menus and labels rarely over 30.
+MIN_PROSE_CHARS = 40
+# A block with a sentence ending needs at least this many letters to count as prose
+# ("네." or "Yes." is not a paragraph).
+MIN_BODY_CHARS = 10
+# A short block counts as a headline or subheading only with at least this many letters.
+MIN_HEADING_CHARS = 6
+# A heading is short: longer blocks without a sentence ending are captions or teasers.
+MAX_HEADING_CHARS = 80
+# How many blocks before the article may hold its headline, subtitle, date and byline.
+HEADLINE_LOOKBACK = 10
+# A prose run outside the article's region is kept when at least this strong relative to it.
+SECONDARY_RUN_SHARE = 0.5
+# What a non-prose block costs a run of prose: furniture between paragraphs breaks a run only
+# when there is a lot of it.
+SHORT_BLOCK_COST = 8
+RULE_BLOCK_COST = 15
+
+# Sentence endings: Korean final endings before terminal punctuation, or any terminal
+# punctuation for other languages; closing quotes and brackets may follow.
+SENTENCE_END = regex.compile(
+    r"""(?:
+          [다요죠까네군음함됨임니]\s*[.!?…]+     # 했다.  했습니다.  할까?  (Korean final endings)
+        | \p{Latin}[.!?]                       # English and other Latin-script sentences
+        | [.!?。！？]
+        )
+        [\s"'”’)\]」』>]*$""",
+    regex.VERBOSE,
+)
+
+_ISO_DATE = regex.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})")
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the per-block pass looks at, kept so tests and explanations can show it."""
+
+    letters: int
+    hangul: int
+    sentence_end: bool
+    rule: Optional[rules.RuleMatch]
+
+    @property
+    def is_prose(self) -> bool:
+        return self.rule is None and (
+            self.letters >= MIN_PROSE_CHARS or (self.letters >= MIN_BODY_CHARS and self.sentence_end))
+
+
+def features(text: str) -> Features:
+    letters = letter_count(text)
+    return Features(letters=letters, hangul=hangul_count(text),
+                    sentence_end=bool(SENTENCE_END.search(text)),
+                    rule=rules.match_rules(text, letters))
+
+
+def classify(blocks: Sequence[Block], config: "Config") -> Tuple[List[Block], Dict[str, Any]]:
+    """Label every block; return the labelled blocks and the metadata found on the way."""
+    feats = [features(b.text) for b in blocks]
+    labelled = [_initial(b, f, config) for b, f in zip(blocks, feats)]
+    return _context(labelled, feats, config)
+
+
+def _is_prose(f: Features, config: "Config") -> bool:
+    return f.rule is None and (
+        f.letters >= config.min_prose_chars or (f.letters >= config.min_body_chars and f.sentence_end))
+
+
+def _initial(block: Block, f: Features, config: "Config") -> Block:
+    if f.rule is not None:
+        reason = f"rule:{f.rule.name}"
+        return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=(reason,))
+    if _is_prose(f, config):
+        return replace(block, initial=BODY, label=BODY, reasons=("prose",))
+    if f.letters == 0:
+        return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=("no-letters",))
+    return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=("short",))
+
+
+def _block_score(block: Block, f: Features) -> int:
+    if block.initial == BODY:
+        return f.letters
+    if f.rule is not None:
+        return -RULE_BLOCK_COST
+    return -SHORT_BLOCK_COST
+
+
+def _best_run(scores: Sequence[int], start: int, end: int) -> Tuple[int, int, int]:
+    """Maximum-sum run of scores[start:end] as (score, first, last+1); (0, start, start) if none."""
+    best = (0, start, start)
+    running, run_start = 0, start
+    for i in range(start, end):
+        if running <= 0:
+            running, run_start = 0, i
+        running += scores[i]
+        if running > best[0]:
+            best = (running, run_start, i + 1)
+    return best
+
+
+def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tuple[List[Block], Dict[str, Any]]:
+    metadata: Dict[str, Any] = {}
+    if not blocks:
+        return blocks, metadata
+    scores = [_block_score(b, f) for b, f in zip(blocks, feats)]
+
+    # Regions between widget headers and end-of-article markers; remember what opened each.
+    regions: List[Tuple[int, int, Optional[str]]] = []
+    start, opener = 0, None
+    for i, f in enumerate(feats):
+        if f.rule is not None and f.rule.role in (rules.WIDGET, rules.END):
+            regions.append((start, i, opener))
+            start, opener = i + 1, f.rule.role
+    regions.append((start, len(blocks), opener))
+
+    runs = [(_best_run(scores, s, e), opener) for s, e, opener in regions]
+    best_score = max(run[0] for run, _ in runs)
+    kept_runs: List[Tuple[int, int]] = []
+    teaser_runs: List[Tuple[int, int, str]] = []
+    for (score, first, last), opener in runs:
+        if score <= 0:
+            continue
+        if score == best_score and not kept_runs:
+            kept_runs.append((first, last))
+        elif opener is None and score >= SECONDARY_RUN_SHARE * best_score:
+            kept_runs.append((first, last))
+        else:
+            reason = {rules.WIDGET: "teaser-after-widget", rules.END: "after-article-end"}.get(
+                opener or "", "weaker-prose-run")
+            teaser_runs.append((first, last, reason))
+
+    out = list(blocks)
+    for first, last, reason in teaser_runs:
+        for i in range(first, last):
+            if out[i].initial == BODY:
+                out[i] = replace(out[i], label=BOILERPLATE, reasons=(reason,) + out[i].reasons)
+    # Prose outside every run (stray paragraphs among the furniture) is not the article either.
+    in_run = set()
+    for first, last in kept_runs:
+        in_run.update(range(first, last))
+    for i, block in enumerate(out):
+        if block.initial == BODY and i not in in_run and block.label == BODY:
+            out[i] = replace(block, label=BOILERPLATE, reasons=("outside-article",) + block.reasons)
+
+    for first, last in kept_runs:
+        _keep_subheadings(out, feats, first, last)
+    if kept_runs:
+        first = min(first for first, _ in kept_runs)
+        _keep_headline(out, feats, first, metadata)
+    _collect_metadata(out, feats, metadata)
+    return out, metadata
+
+
+def _heading_like(f: Features) -> bool:
+    return (f.rule is None and MIN_HEADING_CHARS <= f.letters <= MAX_HEADING_CHARS
+            and not f.sentence_end)
+
+
+def _keep_subheadings(out: List[Block], feats: List[Features], first: int, last: int) -> None:
+    for i in range(first, last):
+        block = out[i]
+        if block.label == BODY or not _heading_like(feats[i]):
+            continue
+        before = any(out[j].initial == BODY for j in range(first, i))
+        after = any(out[j].initial == BODY for j in range(i + 1, last))
+        if before and after:
+            out[i] = replace(block, label=BODY, reasons=("subheading",) + block.reasons)
+
+
+def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata: Dict[str, Any]) -> None:
+    """Keep the headline and subtitle lines just before the article's first paragraph.
+
+    Walking back, date lines, bylines and furniture are passed over; short heading-like blocks
+    are kept. Once a date or byline has been passed, the first heading-like block beyond it is
+    the headline and the walk stops there (what lies further up is the page's header).
+    """
+    passed_marker = False
+    kept: List[int] = []
+    for i in range(first - 1, max(-1, first - 1 - HEADLINE_LOOKBACK), -1):
+        f = feats[i]
+        if f.rule is not None:
+            if f.rule.role in (rules.WIDGET, rules.END):
+                break
+            if f.rule.role in (rules.DATE, rules.BYLINE):
+                passed_marker = True
+            continue
+        if out[i].label == BODY or out[i].initial == BODY:
+            break
+        if _heading_like(f):
+            kept.append(i)
+            if passed_marker:
+                break
+    for position, i in enumerate(sorted(kept)):
+        reason = "headline" if position == 0 else "subtitle"
+        out[i] = replace(out[i], label=BODY, reasons=(reason,) + out[i].reasons)
+    if kept:
+        metadata.setdefault("title", out[min(kept)].text)
+
+
+def _collect_metadata(out: List[Block], feats: List[Features], metadata: Dict[str, Any]) -> None:
+    for block, f in zip(out, feats):
+        if f.rule is not None and f.rule.role == rules.DATE and "date" not in metadata:
+            found = _ISO_DATE.search(block.text)
+            if found:
+                y, m, d = found.groups()
+                metadata["date"] = f"{y}-{int(m):02d}-{int(d):02d}"
+
+
+def empty_reason(blocks: Sequence[Block]) -> str:
+    """Why a document has no body, for Result.reason."""
+    if not blocks:
+        return "empty input"
+    if any(b.initial == BODY for b in blocks):
+        return "every prose block is a teaser of another article (listing page)"
+    return "no prose block: navigation, tickers and labels only"

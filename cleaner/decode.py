@@ -1,0 +1,153 @@
+"""Stage 1: bytes or str in, normalised str out.
+
+Bytes are decoded in this order, first answer wins:
+  1. gzip magic: decompress first (scraped dumps are often stored .gz);
+  2. a byte-order mark (UTF-8, UTF-16, UTF-32);
+  3. a charset declared in the first bytes of an HTML page (<meta charset> or http-equiv);
+  4. strict UTF-8 (most of the web, and the fastest check);
+  5. charset-normalizer's best guess (EUC-KR / CP949 pages without a declaration);
+  6. UTF-8 with replacement characters, so decoding itself never fails.
+
+Then the text is normalised so that later stages see one spelling of each thing:
+NFC (macOS hands out NFD Hangul, which looks the same and matches nothing), one kind of line
+break, no control characters, no invisible zero-width characters inside words, and the exotic
+spaces (NBSP, ideographic space ...) as plain spaces. Each of these only removes characters or
+changes whitespace, which keeps the project's promise that nothing is invented.
+
+>>> normalize("삼성\\u200b전자\\r\\n")
+'삼성전자\\n'
+>>> import unicodedata; normalize(unicodedata.normalize("NFD", "한국")) == "한국"
+True
+"""
+from __future__ import annotations
+
+import codecs
+import gzip
+import unicodedata
+import zlib
+from typing import Optional, Union
+
+import regex
+
+# How far into a page a charset declaration may be and still count (HTML5 says 1024 bytes;
+# real Korean pages put long scripts first, so we look further).
+DECLARATION_WINDOW = 4096
+
+# A gzip member starts with these two bytes.
+GZIP_MAGIC = b"\x1f\x8b"
+
+# Decompressing is capped so a tiny gzip bomb cannot eat the machine.
+MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_DECLARED_CHARSET = regex.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
+    regex.IGNORECASE,
+)
+
+# Korean sites declare "euc-kr" but use CP949's extra syllables; decoding as CP949 is a strict
+# superset, so the declaration is honoured without losing those syllables.
+_CHARSET_ALIASES = {"euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949", "x-windows-949": "cp949"}
+
+# Characters that carry no text: zero-width space, word joiner, BOM used as ZWNBSP, soft hyphen.
+_INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad]")
+# ZWJ/ZWNJ are meaningful in emoji sequences and in Arabic or Indic scripts, but next to Hangul
+# they only split a word in two for every search; drop them there only.
+_JOINER_NEXT_TO_HANGUL = regex.compile(r"(?<=\p{Hangul})[\u200c\u200d]+|[\u200c\u200d]+(?=\p{Hangul})")
+# Control characters except tab and newline, and lone surrogates (they cannot be written out).
+_CONTROL = regex.compile(r"[\p{Cc}--[\t\n]]|\p{Cs}", regex.V1)
+_LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Every horizontal space that is not a plain space or tab.
+_EXOTIC_SPACE = regex.compile(r"[\p{Zs}--[ ]]", regex.V1)
+
+
+class DecodeError(ValueError):
+    """The input could not be read as text at all (raised only for unusable compressed data)."""
+
+
+def decode(data: Union[bytes, bytearray, memoryview, str]) -> str:
+    """Bytes (any encoding, maybe gzip) or str -> normalised str. Never raises on str input."""
+    if isinstance(data, str):
+        return normalize(data)
+    return normalize(decode_bytes(bytes(data)))
+
+
+def decode_bytes(data: bytes) -> str:
+    """Turn raw bytes into text following the order in the module docstring."""
+    if data[:2] == GZIP_MAGIC:
+        data = gunzip(data)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    declared = declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong declaration is common; fall through to detection
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    guessed = _guess_encoding(data)
+    if guessed:
+        return data.decode(guessed, errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def gunzip(data: bytes) -> bytes:
+    """Decompress gzip data, refusing to grow beyond MAX_DECOMPRESSED_BYTES."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, MAX_DECOMPRESSED_BYTES)
+    except zlib.error as exc:
+        raise DecodeError(f"corrupt gzip data ({exc})") from exc
+    if inflater.unconsumed_tail:
+        raise DecodeError(f"gzip data expands beyond {MAX_DECOMPRESSED_BYTES} bytes")
+    return out
+
+
+def declared_charset(data: bytes) -> Optional[str]:
+    """The charset an HTML page declares near its start, as a Python codec name, or None.
+
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">')
+    'cp949'
+    >>> declared_charset(b"plain text") is None
+    True
+    """
+    match = _DECLARED_CHARSET.search(data[:DECLARATION_WINDOW])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", errors="ignore").strip().lower()
+    name = _CHARSET_ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _guess_encoding(data: bytes) -> Optional[str]:
+    from charset_normalizer import from_bytes  # imported here: only undeclared non-UTF-8 needs it
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    encoding = best.encoding
+    return _CHARSET_ALIASES.get(encoding.replace("_", "-"), encoding)
+
+
+def normalize(text: str) -> str:
+    """NFC, '\\n' line breaks, no control or zero-width characters, plain spaces."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    text = _JOINER_NEXT_TO_HANGUL.sub("", text)
+    text = _EXOTIC_SPACE.sub(" ", text)
+    return unicodedata.normalize("NFC", text)

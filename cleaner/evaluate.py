@@ -1,0 +1,250 @@
+"""Quality as DESIGN.md defines it, and a command that prints it.
+
+Body (`body_scores`): remove all whitespace from gold and output, then count the characters they
+share in order: whole lines matched with difflib.SequenceMatcher(autojunk=False) first, then
+characters inside the regions that differ. precision = matched/len(output), recall =
+matched/len(gold).
+
+Spacing (`spacing_counts`): index every space by the number of non-space characters before it.
+must_fix = spaces in the input not in gold; fixed = must_fix not in the output; damage = correct
+spaces removed + spaces added.
+
+    python -m cleaner.evaluate corpus            # corpus/ documents against their gold
+    python -m cleaner.evaluate ko-pages [DIR]    # ../shared/data/ko-pages rendered to page text
+    python -m cleaner.evaluate spacing  [DIR]    # ../shared/data/spacing broken vs gold
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
+
+DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+# --- body metric -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BodyScore:
+    matched: int
+    output_chars: int
+    gold_chars: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.output_chars if self.output_chars else (1.0 if not self.gold_chars else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold_chars if self.gold_chars else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _squash(lines: Iterable[str]) -> List[str]:
+    out = []
+    for line in lines:
+        squashed = "".join(line.split())
+        if squashed:
+            out.append(squashed)
+    return out
+
+
+def body_scores(output: str, gold: str) -> BodyScore:
+    """Characters shared in order by output and gold, whitespace ignored.
+
+    >>> s = body_scores("제목\\n본문 입니다", "본문입니다")
+    >>> (s.matched, s.output_chars, s.gold_chars)
+    (5, 7, 5)
+    """
+    out_lines, gold_lines = _squash(output.splitlines()), _squash(gold.splitlines())
+    matched = 0
+    lines = difflib.SequenceMatcher(None, out_lines, gold_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in lines.get_opcodes():
+        if tag == "equal":
+            matched += sum(len(line) for line in out_lines[i1:i2])
+        elif tag == "replace":
+            a, b = "".join(out_lines[i1:i2]), "".join(gold_lines[j1:j2])
+            chars = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            matched += sum(block.size for block in chars.get_matching_blocks())
+    return BodyScore(matched, sum(map(len, out_lines)), sum(map(len, gold_lines)))
+
+
+# --- spacing metric ----------------------------------------------------------------------------
+
+def space_positions(line: str) -> Set[int]:
+    """Each space indexed by how many non-space characters come before it.
+
+    >>> sorted(space_positions("삼성전 자 주가"))
+    [3, 4]
+    """
+    positions, seen = set(), 0
+    for char in line:
+        if char.isspace():
+            positions.add(seen)
+        else:
+            seen += 1
+    return positions
+
+
+@dataclass
+class SpacingCounts:
+    must_fix: int = 0
+    fixed: int = 0
+    removed: int = 0  # every input space the output no longer has
+    damage: int = 0
+    gold_chars: int = 0
+
+    def add(self, other: "SpacingCounts") -> None:
+        self.must_fix += other.must_fix
+        self.fixed += other.fixed
+        self.removed += other.removed
+        self.damage += other.damage
+        self.gold_chars += other.gold_chars
+
+    @property
+    def recall(self) -> float:
+        return self.fixed / self.must_fix if self.must_fix else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.fixed / self.removed if self.removed else 1.0
+
+    @property
+    def damage_per_1000(self) -> float:
+        return 1000 * self.damage / self.gold_chars if self.gold_chars else 0.0
+
+
+def spacing_counts(broken: str, gold: str, output: str) -> SpacingCounts:
+    """DESIGN.md's spacing counts for one line (all three must share their non-space text).
+
+    >>> c = spacing_counts("삼성전 자 주가", "삼성전자 주가", "삼성전자주가")
+    >>> (c.must_fix, c.fixed, c.removed, c.damage)
+    (1, 1, 2, 1)
+    """
+    b, g, o = space_positions(broken), space_positions(gold), space_positions(output)
+    must_fix = b - g
+    fixed = must_fix - o
+    correct_removed = (b & g) - o
+    added = o - b
+    return SpacingCounts(must_fix=len(must_fix), fixed=len(fixed), removed=len(b - o),
+                         damage=len(correct_removed) + len(added), gold_chars=len(gold))
+
+
+# --- the command -------------------------------------------------------------------------------
+
+def _print_body_table(rows: Sequence[Tuple[str, BodyScore]], out=sys.stdout) -> float:
+    width = max([len(name) for name, _ in rows] + [8])
+    print(f"{'document':<{width}}  precision  recall     F1", file=out)
+    for name, score in rows:
+        print(f"{name:<{width}}  {score.precision:9.3f}  {score.recall:6.3f}  {score.f1:5.3f}", file=out)
+    mean_f1 = sum(s.f1 for _, s in rows) / len(rows) if rows else 0.0
+    lowest = min((s.f1 for _, s in rows), default=0.0)
+    print(f"{'mean':<{width}}  {sum(s.precision for _, s in rows) / max(1, len(rows)):9.3f}  "
+          f"{sum(s.recall for _, s in rows) / max(1, len(rows)):6.3f}  {mean_f1:5.3f}"
+          f"   (lowest {lowest:.3f}, {len(rows)} documents)", file=out)
+    return mean_f1
+
+
+def corpus_documents(corpus: Path = DEFAULT_CORPUS) -> List[Tuple[str, Path, Path]]:
+    """(name, input, gold) for every corpus document: NAME.txt or NAME.html with NAME.gold.txt."""
+    docs = []
+    for gold in sorted(corpus.glob("*.gold.txt")):
+        name = gold.name[: -len(".gold.txt")]
+        for suffix in (".txt", ".html"):
+            source = corpus / f"{name}{suffix}"
+            if source.exists():
+                docs.append((name, source, gold))
+                break
+    return docs
+
+
+def evaluate_corpus(corpus: Path, clean: Callable[[bytes], str]) -> List[Tuple[str, BodyScore]]:
+    return [(name, body_scores(clean(source.read_bytes()), gold.read_text(encoding="utf-8")))
+            for name, source, gold in corpus_documents(corpus)]
+
+
+def render_page_text(html: str) -> str:
+    """A page's visible text, one block per line, as select-all-and-copy in a browser gives it.
+
+    The <head> (title, scripts) is not visible, so it is not rendered.
+    """
+    import html_text  # evaluation extra
+
+    from cleaner.html_dom import parse_html  # noqa: F401  (kept lazy: only evaluation needs it)
+
+    tree = parse_html(html)
+    for head in tree.xpath("//head"):
+        head.getparent().remove(head)
+    return html_text.extract_text(tree, guess_layout=True)
+
+
+def ko_pages_gold(root: Path) -> List[Tuple[str, Path, str]]:
+    """(name, html path, gold text) for every ko-pages page with gold; the headline (NAME.title)
+    is part of what a reader keeps, so it is put before the body lines when known."""
+    pages = []
+    for gold in sorted((root / "gold").glob("*.txt")):
+        name = gold.stem
+        title = root / "gold" / f"{name}.title"
+        text = gold.read_text(encoding="utf-8")
+        if title.exists():
+            text = title.read_text(encoding="utf-8").strip() + "\n" + text
+        pages.append((name, root / "html" / f"{name}.html", text))
+    return pages
+
+
+def evaluate_ko_pages_text(root: Path, clean: Callable[[str], str]) -> List[Tuple[str, BodyScore]]:
+    from cleaner.decode import decode
+
+    rows = []
+    for name, html_path, gold in ko_pages_gold(root):
+        page_text = render_page_text(decode(html_path.read_bytes()))
+        rows.append((name, body_scores(clean(page_text), gold)))
+    return rows
+
+
+def evaluate_spacing(root: Path, repair: Callable[[str], str]) -> SpacingCounts:
+    broken = (root / "dev.broken.txt").read_text(encoding="utf-8").splitlines()
+    gold = (root / "dev.gold.txt").read_text(encoding="utf-8").splitlines()
+    total = SpacingCounts()
+    for b, g in zip(broken, gold):
+        total.add(spacing_counts(b, g, repair(b)))
+    return total
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    from cleaner import Config, clean
+
+    parser = argparse.ArgumentParser(prog="python -m cleaner.evaluate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=("corpus", "ko-pages", "spacing"))
+    parser.add_argument("path", nargs="?", help="data folder (default: corpus/ or ../shared/data/...)")
+    parser.add_argument("--no-spacing", action="store_true", help="evaluate with spacing repair off")
+    args = parser.parse_args(argv)
+    config = Config(spacing="off") if args.no_spacing else Config()
+    if args.what == "corpus":
+        rows = evaluate_corpus(Path(args.path) if args.path else DEFAULT_CORPUS, lambda d: clean(d, config))
+        _print_body_table(rows)
+    elif args.what == "ko-pages":
+        root = Path(args.path) if args.path else DEFAULT_SHARED / "ko-pages"
+        rows = evaluate_ko_pages_text(root, lambda t: clean(t, config.with_(input_format="text")))
+        _print_body_table(rows)
+    else:
+        root = Path(args.path) if args.path else DEFAULT_SHARED / "spacing"
+        line_config = config.with_(boilerplate=False, input_format="text")
+        counts = evaluate_spacing(root, lambda line: clean(line, line_config))
+        print(f"spacing: recall {counts.recall:.3f}  precision {counts.precision:.3f}  "
+              f"damage/1000 {counts.damage_per_1000:.2f}  (must_fix {counts.must_fix}, "
+              f"fixed {counts.fixed}, removed {counts.removed}, damage {counts.damage})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""Named, data-driven rules: which data file is applied how, and what a match means.
+
+The patterns themselves live in `cleaner/data/<lang>/<name>.txt` (see data/README.md); this
+table is the one place that says, for each file, whether it must match the whole block or may
+match anywhere in it, up to which block length it applies, and which role a match plays in the
+context pass:
+
+  drop    the block is page furniture; nothing more follows from it
+  widget  a widget header: what follows is a list of other articles (teasers), not this one
+  end     an end-of-article marker (copyright, 무단 전재): the article is over
+  date    a date line: dropped, and its date goes to the metadata
+  byline  a reporter's byline: dropped; it sits next to the headline or at the article's end
+
+>>> match_rules("무단 전재 및 재배포 금지").name
+'copyright'
+>>> match_rules("정부가 새 정책을 발표했다고 밝혔다.") is None
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator, List, Optional, Tuple
+
+import regex
+
+from cleaner.chars import letter_count
+
+DROP, WIDGET, END, DATE, BYLINE = "drop", "widget", "end", "date", "byline"
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    name: str
+    lang: str  # data folder: "common", "ko", "en"
+    whole: bool  # True: the pattern must cover the block (decorations aside); False: anywhere
+    max_letters: int  # blocks with more letters than this are never matched by the rule
+    role: str
+    repeat: bool = False  # whole-block rules: the block may be several matches in a row
+
+
+# Order matters only for which reason is named first when several rules match.
+RULES: Tuple[RuleSpec, ...] = (
+    RuleSpec("copyright", "ko", whole=False, max_letters=160, role=END),
+    RuleSpec("widget_header", "ko", whole=True, max_letters=30, role=WIDGET),
+    RuleSpec("widget_header_en", "en", whole=True, max_letters=40, role=WIDGET),
+    RuleSpec("datetime", "common", whole=True, max_letters=40, role=DATE),
+    RuleSpec("byline", "ko", whole=True, max_letters=60, role=BYLINE),
+    RuleSpec("weather", "ko", whole=True, max_letters=40, role=DROP, repeat=True),
+    RuleSpec("market_ticker", "ko", whole=True, max_letters=40, role=DROP, repeat=True),
+    RuleSpec("navigation", "ko", whole=True, max_letters=60, role=DROP, repeat=True),
+    RuleSpec("share_prompt", "ko", whole=True, max_letters=80, role=DROP, repeat=True),
+    RuleSpec("photo_credit", "ko", whole=True, max_letters=300, role=DROP),
+    RuleSpec("contact", "common", whole=True, max_letters=80, role=DROP, repeat=True),
+    RuleSpec("truncated", "ko", whole=True, max_letters=60, role=DROP),
+    RuleSpec("boilerplate_en", "en", whole=True, max_letters=60, role=DROP, repeat=True),
+)
+
+# What may surround a whole-block match: bullets, brackets, arrows, counters ("TOP7", "(3)").
+_DECORATION = r"[\s\p{P}\p{S}]*"
+_TRAILING_DECORATION = r"[\s\p{P}\p{S}\d]*"
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    name: str
+    role: str
+
+
+def _data_file(spec: RuleSpec) -> str:
+    base = spec.name[:-3] if spec.name.endswith("_en") else spec.name
+    return f"data/{spec.lang}/{base}.txt"
+
+
+def read_patterns(relative_path: str) -> List[str]:
+    """The patterns of one data file: comment and blank lines dropped, spaces made optional."""
+    text = resources.files("cleaner").joinpath(relative_path).read_text(encoding="utf-8")
+    patterns = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        # A literal space in a pattern stands for "any whitespace or none" (see data/README.md).
+        patterns.append(regex.sub(r"(?<!\\) ", r"\\s*", stripped))
+    return patterns
+
+
+@lru_cache(maxsize=None)
+def compiled_rules() -> Tuple[Tuple[RuleSpec, "regex.Pattern[str]"], ...]:
+    """Each rule's patterns as one compiled alternation (compiled once, read-only after)."""
+    compiled = []
+    for spec in RULES:
+        alternation = "|".join(f"(?:{p})" for p in read_patterns(_data_file(spec)))
+        if spec.whole:
+            item = f"(?:{alternation})"
+            body = f"{item}(?:{_DECORATION}{item})*" if spec.repeat else item
+            source = f"^{_DECORATION}(?:{body}){_TRAILING_DECORATION}$"
+        else:
+            source = alternation
+        compiled.append((spec, regex.compile(source, regex.IGNORECASE | regex.V0)))
+    return tuple(compiled)
+
+
+def iter_matches(text: str, letters: Optional[int] = None) -> Iterator[RuleMatch]:
+    """Every rule that matches the block, in table order."""
+    if letters is None:
+        letters = letter_count(text)
+    for spec, pattern in compiled_rules():
+        if letters > spec.max_letters:
+            continue
+        found = pattern.match(text) if spec.whole else pattern.search(text)
+        if found:
+            yield RuleMatch(spec.name, spec.role)
+
+
+def match_rules(text: str, letters: Optional[int] = None) -> Optional[RuleMatch]:
+    """The first rule that matches the block, or None."""
+    return next(iter_matches(text, letters), None)
