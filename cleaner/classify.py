@@ -50,14 +50,26 @@ MIN_BODY_CHARS = 10
 MIN_HEADING_CHARS = 6
 # A heading is short: longer blocks without a sentence ending are captions or teasers.
 MAX_HEADING_CHARS = 80
-# How many blocks before the article may hold its headline, subtitle, date and byline.
-HEADLINE_LOOKBACK = 10
+# Subtitle lines sit directly above the first paragraph (Korean news stacks up to 4-5 of them).
+SUBTITLE_LOOKBACK = 6
+# Between the headline and the first paragraph lie the date, byline, share buttons, summary
+# boxes ...; the headline is looked for this many blocks up, just above a date or byline.
+HEADLINE_LOOKBACK = 30
+# ... and it must be that close above the date/byline it belongs to.
+HEADLINE_MARKER_DISTANCE = 8
 # A prose run outside the article's region is kept when at least this strong relative to it.
 SECONDARY_RUN_SHARE = 0.5
-# What a non-prose block costs a run of prose: furniture between paragraphs breaks a run only
-# when there is a lot of it.
-SHORT_BLOCK_COST = 8
+# What a non-prose block costs a run of prose: a caption or subheading between paragraphs does
+# not break the article, a menu of twenty items does.
+SHORT_BLOCK_COST = 20
 RULE_BLOCK_COST = 15
+# A caption under a photo is at most this long; a longer block after an image is a paragraph.
+MAX_CAPTION_CHARS = 200
+# A headline found above the date/byline has at least this many letters (menu items have fewer).
+MIN_HEADLINE_CHARS = 8
+# Headings inside the article come alone or in pairs; three short lines in a row are a list of
+# links or a widget.
+MAX_SUBHEADING_RUN = 2
 
 # Sentence endings: Korean final endings before terminal punctuation, or any terminal
 # punctuation for other languages; closing quotes and brackets may follow.
@@ -100,6 +112,7 @@ def classify(blocks: Sequence[Block], config: "Config") -> Tuple[List[Block], Di
     """Label every block; return the labelled blocks and the metadata found on the way."""
     feats = [features(b.text) for b in blocks]
     labelled = [_initial(b, f, config) for b, f in zip(blocks, feats)]
+    _mark_captions(labelled, feats)
     return _context(labelled, feats, config)
 
 
@@ -198,43 +211,92 @@ def _heading_like(f: Features) -> bool:
             and not f.sentence_end)
 
 
+def _is_image_or_caption(out: List[Block], feats: List[Features], i: int) -> bool:
+    """An image button, or the block right after one (its caption), or a photo credit."""
+    f = feats[i]
+    if f.rule is not None and f.rule.name in ("image_marker", "photo_credit"):
+        return True
+    return i > 0 and feats[i - 1].rule is not None and feats[i - 1].rule.role == rules.IMAGE
+
+
+def _mark_captions(out: List[Block], feats: List[Features]) -> None:
+    """The block after an image button is the photo's caption, however much it reads like prose."""
+    for i in range(1, len(out)):
+        previous = feats[i - 1].rule
+        if previous is not None and previous.role == rules.IMAGE and feats[i].rule is None:
+            if feats[i].letters <= MAX_CAPTION_CHARS:
+                out[i] = replace(out[i], initial=BOILERPLATE, label=BOILERPLATE,
+                                 reasons=("caption-after-image",) + out[i].reasons)
+
+
 def _keep_subheadings(out: List[Block], feats: List[Features], first: int, last: int) -> None:
-    for i in range(first, last):
-        block = out[i]
-        if block.label == BODY or not _heading_like(feats[i]):
+    """Short heading-like blocks between the article's paragraphs are its subheadings."""
+    i = first
+    while i < last:
+        if out[i].label == BODY or not _heading_like(feats[i]):
+            i += 1
             continue
-        before = any(out[j].initial == BODY for j in range(first, i))
-        after = any(out[j].initial == BODY for j in range(i + 1, last))
-        if before and after:
-            out[i] = replace(block, label=BODY, reasons=("subheading",) + block.reasons)
+        run_end = i
+        while run_end < last and out[run_end].label != BODY and _heading_like(feats[run_end]):
+            run_end += 1
+        if run_end - i <= MAX_SUBHEADING_RUN and _prose_near(out, feats, i - 1, -1, first) \
+                and _prose_near(out, feats, run_end, +1, last - 1):
+            for j in range(i, run_end):
+                out[j] = replace(out[j], label=BODY, reasons=("subheading",) + out[j].reasons)
+        i = run_end
+
+
+def _prose_near(out: List[Block], feats: List[Features], i: int, step: int, limit: int) -> bool:
+    """Whether article prose is next in this direction, past at most an image and its caption."""
+    skipped = 0
+    while (i >= limit if step < 0 else i <= limit) and skipped <= 2:
+        if out[i].label == BODY and out[i].initial == BODY:
+            return True
+        if not _is_image_or_caption(out, feats, i):
+            return False
+        skipped += 1
+        i += step
+    return False
 
 
 def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata: Dict[str, Any]) -> None:
-    """Keep the headline and subtitle lines just before the article's first paragraph.
+    """Keep the headline and subtitle lines above the article's first paragraph.
 
-    Walking back, date lines, bylines and furniture are passed over; short heading-like blocks
-    are kept. Once a date or byline has been passed, the first heading-like block beyond it is
-    the headline and the walk stops there (what lies further up is the page's header).
+    Subtitles: heading-like blocks stacked directly above the first paragraph (an image and its
+    caption may sit between). Headline: walking further up past the date, byline, share buttons
+    and summary boxes, the first heading-like block just above a date or byline line. Without
+    such a marker, the topmost subtitle line is taken as the headline.
     """
-    passed_marker = False
     kept: List[int] = []
-    for i in range(first - 1, max(-1, first - 1 - HEADLINE_LOOKBACK), -1):
-        f = feats[i]
-        if f.rule is not None:
-            if f.rule.role in (rules.WIDGET, rules.END):
-                break
-            if f.rule.role in (rules.DATE, rules.BYLINE):
-                passed_marker = True
-            continue
-        if out[i].label == BODY or out[i].initial == BODY:
-            break
-        if _heading_like(f):
+    i = first - 1
+    steps = 0
+    while i >= 0 and steps < SUBTITLE_LOOKBACK:
+        if _heading_like(feats[i]) and out[i].label != BODY:
             kept.append(i)
-            if passed_marker:
-                break
-    for position, i in enumerate(sorted(kept)):
+        elif not _is_image_or_caption(out, feats, i):
+            break
+        i -= 1
+        steps += 1
+
+    marker_at: Optional[int] = None
+    headline: Optional[int] = None
+    for j in range(i, max(-1, i - HEADLINE_LOOKBACK), -1):
+        f = feats[j]
+        if out[j].label == BODY:
+            break  # another kept run: the article's header is not above it
+        if f.rule is not None and f.rule.role in (rules.DATE, rules.BYLINE):
+            marker_at = j
+            continue
+        if marker_at is not None and marker_at - j > HEADLINE_MARKER_DISTANCE:
+            break
+        if marker_at is not None and _heading_like(f) and f.letters >= MIN_HEADLINE_CHARS:
+            headline = j
+            break
+    if headline is not None:
+        kept.append(headline)
+    for position, j in enumerate(sorted(kept)):
         reason = "headline" if position == 0 else "subtitle"
-        out[i] = replace(out[i], label=BODY, reasons=(reason,) + out[i].reasons)
+        out[j] = replace(out[j], label=BODY, reasons=(reason,) + out[j].reasons)
     if kept:
         metadata.setdefault("title", out[min(kept)].text)
 

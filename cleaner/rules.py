@@ -10,6 +10,7 @@ context pass:
   end     an end-of-article marker (copyright, 무단 전재): the article is over
   date    a date line: dropped, and its date goes to the metadata
   byline  a reporter's byline: dropped; it sits next to the headline or at the article's end
+  image   an image or video button ("이미지 확대보기"): dropped; the block after it is a caption
 
 >>> match_rules("무단 전재 및 재배포 금지").name
 'copyright'
@@ -27,7 +28,7 @@ import regex
 
 from cleaner.chars import letter_count
 
-DROP, WIDGET, END, DATE, BYLINE = "drop", "widget", "end", "date", "byline"
+DROP, WIDGET, END, DATE, BYLINE, IMAGE = "drop", "widget", "end", "date", "byline", "image"
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,15 @@ class RuleSpec:
     max_letters: int  # blocks with more letters than this are never matched by the rule
     role: str
     repeat: bool = False  # whole-block rules: the block may be several matches in a row
+    prefix: int = 0  # whole-block rules: this many characters may precede the match (a site name)
 
 
 # Order matters only for which reason is named first when several rules match.
 RULES: Tuple[RuleSpec, ...] = (
-    RuleSpec("copyright", "ko", whole=False, max_letters=160, role=END),
-    RuleSpec("widget_header", "ko", whole=True, max_letters=30, role=WIDGET),
+    RuleSpec("copyright", "ko", whole=False, max_letters=100, role=END),
+    RuleSpec("markup", "common", whole=False, max_letters=100_000, role=DROP),
+    RuleSpec("image_marker", "ko", whole=True, max_letters=20, role=IMAGE, repeat=True),
+    RuleSpec("widget_header", "ko", whole=True, max_letters=30, role=WIDGET, prefix=12),
     RuleSpec("widget_header_en", "en", whole=True, max_letters=40, role=WIDGET),
     RuleSpec("datetime", "common", whole=True, max_letters=40, role=DATE),
     RuleSpec("byline", "ko", whole=True, max_letters=60, role=BYLINE),
@@ -95,7 +99,8 @@ def compiled_rules() -> Tuple[Tuple[RuleSpec, "regex.Pattern[str]"], ...]:
         if spec.whole:
             item = f"(?:{alternation})"
             body = f"{item}(?:{_DECORATION}{item})*" if spec.repeat else item
-            source = f"^{_DECORATION}(?:{body}){_TRAILING_DECORATION}$"
+            lead = f"(?:.{{0,{spec.prefix}}}?\\s)?" if spec.prefix else ""
+            source = f"^{_DECORATION}{lead}(?:{body}){_TRAILING_DECORATION}$"
         else:
             source = alternation
         compiled.append((spec, regex.compile(source, regex.IGNORECASE | regex.V0)))
