@@ -50,11 +50,12 @@ MIN_BODY_CHARS = 10
 MIN_HEADING_CHARS = 6
 # A heading is short: longer blocks without a sentence ending are captions or teasers.
 MAX_HEADING_CHARS = 80
-# Subtitle lines sit directly above the first paragraph (Korean news stacks up to 4-5 of them).
-SUBTITLE_LOOKBACK = 6
+# Subtitle lines sit directly above the first paragraph (Korean news stacks up to 7 of them,
+# with a photo and its credit between them and the text).
+SUBTITLE_LOOKBACK = 10
 # Between the headline and the first paragraph lie the date, byline, share buttons, summary
 # boxes ...; the headline is looked for this many blocks up, just above a date or byline.
-HEADLINE_LOOKBACK = 30
+HEADLINE_LOOKBACK = 50
 # ... and it must be that close above the date/byline it belongs to.
 HEADLINE_MARKER_DISTANCE = 8
 # A prose run outside the article's region is kept when at least this strong relative to it.
@@ -64,7 +65,7 @@ SECONDARY_RUN_SHARE = 0.5
 SHORT_BLOCK_COST = 20
 RULE_BLOCK_COST = 15
 # A caption under a photo is at most this long; a longer block after an image is a paragraph.
-MAX_CAPTION_CHARS = 200
+MAX_CAPTION_CHARS = 100
 # A headline found above the date/byline has at least this many letters (menu items have fewer).
 MIN_HEADLINE_CHARS = 8
 # Headings inside the article come alone or in pairs; three short lines in a row are a list of
