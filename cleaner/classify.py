@@ -84,6 +84,15 @@ SENTENCE_END = regex.compile(
     regex.VERBOSE,
 )
 
+# A sentence boundary inside a block: a Korean final ending or Latin word, terminal punctuation,
+# then a space. Captions are one sentence; paragraphs usually more.
+_SENTENCE_BOUNDARY = regex.compile(r"(?:[다요죠까]|\p{Latin})[.!?]+[\"'”’)]*\s+(?=\S)")
+
+
+def _sentence_count(text: str) -> int:
+    return 1 + len(_SENTENCE_BOUNDARY.findall(text))
+
+
 _ISO_DATE = regex.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})")
 
 
@@ -225,7 +234,7 @@ def _mark_captions(out: List[Block], feats: List[Features]) -> None:
     for i in range(1, len(out)):
         previous = feats[i - 1].rule
         if previous is not None and previous.role == rules.IMAGE and feats[i].rule is None:
-            if feats[i].letters <= MAX_CAPTION_CHARS:
+            if feats[i].letters <= MAX_CAPTION_CHARS and _sentence_count(out[i].text) <= 1:
                 out[i] = replace(out[i], initial=BOILERPLATE, label=BOILERPLATE,
                                  reasons=("caption-after-image",) + out[i].reasons)
 
