@@ -55,6 +55,7 @@ RULES: Tuple[RuleSpec, ...] = (
     RuleSpec("market_ticker", "ko", whole=True, max_letters=40, role=DROP, repeat=True),
     RuleSpec("navigation", "ko", whole=True, max_letters=60, role=DROP, repeat=True),
     RuleSpec("share_prompt", "ko", whole=True, max_letters=80, role=DROP, repeat=True),
+    RuleSpec("interface", "ko", whole=True, max_letters=120, role=DROP),
     RuleSpec("photo_credit", "ko", whole=True, max_letters=300, role=DROP),
     RuleSpec("contact", "common", whole=True, max_letters=80, role=DROP, repeat=True),
     RuleSpec("truncated", "ko", whole=True, max_letters=60, role=DROP),
