@@ -13,6 +13,8 @@ and the spacing stage decides whether that space stays.
 from __future__ import annotations
 
 from collections import Counter
+
+import regex
 from typing import List, Optional, Sequence
 
 from cleaner.chars import collapse_spaces, display_width
@@ -30,6 +32,12 @@ MIN_WRAPPED_SHARE = 0.6
 # or two cells. The band is a share of the width, with a floor for narrow columns.
 WRAP_BAND_SHARE = 0.15
 WRAP_BAND_MIN = 4
+# A wrap falls mid-sentence far more often than at a sentence's end; when most lines near the
+# supposed column end a sentence, they are one-sentence paragraphs of similar length instead.
+MAX_SENTENCE_END_SHARE = 0.5
+
+# Terminal punctuation, optionally followed by closing quotes or brackets, ends a line.
+_ENDS_SENTENCE = regex.compile(r"[.!?。！？…][\s\"'”’)\]」』]*$")
 
 
 def split_lines(text: str) -> List[Block]:
@@ -76,6 +84,8 @@ def column_width(lines: Sequence[str]) -> Optional[int]:
     40
     >>> column_width(["짧은 줄", "가" * 30, "나" * 12 + " 문장.", "다" * 25]) is None
     True
+    >>> column_width(["첫 문장은 이렇게 끝났다.", "둘째 문장도 이렇게 끝났다.", "셋째 문장도 끝났다."]) is None
+    True
     """
     widths = [display_width(line) for line in lines if line]
     long_widths = [w for w in widths if w >= MIN_WRAP_EVIDENCE_WIDTH]
@@ -89,6 +99,10 @@ def column_width(lines: Sequence[str]) -> Optional[int]:
         if count > best_count or (count == best_count and width > best_width):
             best_width, best_count = width, count
     if best_count < MIN_WRAPPED_LINES or best_count < MIN_WRAPPED_SHARE * len(long_widths):
+        return None
+    at_column = [line for line in lines if line and best_width - _band(best_width) <= display_width(line) <= best_width]
+    ending_sentences = sum(1 for line in at_column if _ENDS_SENTENCE.search(line))
+    if ending_sentences > MAX_SENTENCE_END_SHARE * len(at_column):
         return None
     return best_width
 

@@ -16,7 +16,7 @@ Two passes, as in jusText, and both labels are kept on the Block:
 
 >>> from cleaner.blocks import build_blocks
 >>> from cleaner.config import Config
->>> page = "메뉴\\n정치\\n정부 새 정책 발표\\n2024.03.05 10:00\\n정부가 새 정책을 발표했다. 시행은 내년부터다.\\n많이 본 뉴스\\n다른 기사의 첫 문단이 이렇게 길게 이어지고 있어서 마치 본문처럼 보인다."
+>>> page = "메뉴\\n정치\\n정부 새 교육 정책 발표\\n2024.03.05 10:00\\n정부가 새 정책을 발표했다. 시행은 내년부터다.\\n많이 본 뉴스\\n다른 기사의 첫 문단이 이렇게 길게 이어지고 있어서 마치 본문처럼 보인다."
 >>> blocks, meta = classify(build_blocks(page), Config())
 >>> [(b.label, b.reasons[0]) for b in blocks]  # doctest: +NORMALIZE_WHITESPACE
 [('boilerplate', 'rule:navigation'), ('boilerplate', 'rule:navigation'), ('body', 'headline'),
@@ -68,6 +68,12 @@ RULE_BLOCK_COST = 15
 MAX_CAPTION_CHARS = 100
 # A headline found above the date/byline has at least this many letters (menu items have fewer).
 MIN_HEADLINE_CHARS = 8
+# A run of prose whose paragraphs mostly stop mid-sentence is a list of teaser leads cut off by
+# their widget, not an article (article paragraphs end their sentences).
+TEASER_CUT_OFF_SHARE = 0.5
+# After a widget header, a run where nearly every prose block follows its own short title is a
+# list of other articles (title, lead, title, lead ...).
+TEASER_PAIRED_SHARE = 0.8
 # Headings inside the article come alone or in pairs; three short lines in a row are a list of
 # links or a widget.
 MAX_SUBHEADING_RUN = 2
@@ -79,6 +85,7 @@ SENTENCE_END = regex.compile(
           [다요죠까네군음함됨임니]\s*[.!?…]+     # 했다.  했습니다.  할까?  (Korean final endings)
         | \p{Latin}[.!?]                       # English and other Latin-script sentences
         | [.!?。！？]
+        | [ㅎㅋㅠㅜ]{2,} | ~+ | \p{Extended_Pictographic}   # casual endings of blogs and comments
         )
         [\s"'”’)\]」』>]*$""",
     regex.VERBOSE,
@@ -178,14 +185,20 @@ def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tu
             start, opener = i + 1, f.rule.role
     regions.append((start, len(blocks), opener))
 
-    runs = [(_best_run(scores, s, e), opener) for s, e, opener in regions]
-    best_score = max(run[0] for run, _ in runs)
+    out = list(blocks)
+    runs = []
+    for s_, e_, opener in regions:
+        score, first, last = _best_run(scores, s_, e_)
+        if score > 0:
+            runs.append((score, first, last, opener, _teaser_evidence(out, feats, first, last, opener)))
+    articles = [run for run in runs if run[4] is None]
+    best_score = max((run[0] for run in articles), default=0)
     kept_runs: List[Tuple[int, int]] = []
     teaser_runs: List[Tuple[int, int, str]] = []
-    for (score, first, last), opener in runs:
-        if score <= 0:
-            continue
-        if score == best_score and not kept_runs:
+    for score, first, last, opener, teaser in runs:
+        if teaser is not None:
+            teaser_runs.append((first, last, teaser))
+        elif score == best_score and not kept_runs:
             kept_runs.append((first, last))
         elif opener is None and score >= SECONDARY_RUN_SHARE * best_score:
             kept_runs.append((first, last))
@@ -194,7 +207,6 @@ def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tu
                 opener or "", "weaker-prose-run")
             teaser_runs.append((first, last, reason))
 
-    out = list(blocks)
     for first, last, reason in teaser_runs:
         for i in range(first, last):
             if out[i].initial == BODY:
@@ -214,6 +226,30 @@ def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tu
         _keep_headline(out, feats, first, metadata)
     _collect_metadata(out, feats, metadata)
     return out, metadata
+
+
+def _teaser_evidence(out: List[Block], feats: List[Features], first: int, last: int,
+                     opener: Optional[str]) -> Optional[str]:
+    """Why a run of prose is a list of teasers rather than an article, or None."""
+    prose = [i for i in range(first, last) if out[i].initial == BODY]
+    if len(prose) < 2:
+        return None
+    cut_off = [i for i in prose if not feats[i].sentence_end]
+    if len(cut_off) >= TEASER_CUT_OFF_SHARE * len(prose):
+        return "teaser-run:leads-cut-off"
+    if opener == rules.WIDGET:
+        paired = [i for i in prose if _titled(out, feats, i, first)]
+        if len(paired) >= TEASER_PAIRED_SHARE * len(prose):
+            return "teaser-run:title-lead-pairs"
+    return None
+
+
+def _titled(out: List[Block], feats: List[Features], i: int, first: int) -> bool:
+    """Whether a prose block directly follows a short title (a rank number may sit between)."""
+    j = i - 1
+    while j >= first and feats[j].letters == 0:
+        j -= 1
+    return j >= first and out[j].initial != BODY and _heading_like(feats[j])
 
 
 def _heading_like(f: Features) -> bool:

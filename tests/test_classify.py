@@ -1,0 +1,77 @@
+"""The classifier against golden cases (tests/cases/classify/*.txt, format in its README)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+from cleaner import Config, analyze
+from cleaner.classify import features
+from cleaner.document import BODY
+
+CASES = sorted((Path(__file__).parent / "cases" / "classify").glob("*.txt"))
+PLAIN = Config(spacing="off", input_format="text")
+
+
+def read_case(path: Path) -> Tuple[str, List[Tuple[str, bool]]]:
+    """The page text, and for each non-blank line its text and whether it is kept."""
+    page_lines, expected = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            page_lines.append("")
+            continue
+        mark, text = line[0], line[2:]
+        assert mark in "+-", f"{path.name}: line must start with '+ ' or '- ': {line!r}"
+        page_lines.append(text)
+        expected.append((text.strip(), mark == "+"))
+    return "\n".join(page_lines), expected
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_golden_case(path: Path) -> None:
+    page, expected = read_case(path)
+    result = analyze(page, PLAIN)
+    got = [(b.text, b.label == BODY, b.reasons) for b in result.blocks]
+    assert [text for text, _, _ in got] == [" ".join(text.split()) for text, _ in expected]
+    wrong = [f"{'KEEP' if keep else 'DROP'} expected, got {reasons}: {text}"
+             for (text, kept, reasons), (_, keep) in zip(got, expected) if kept != keep]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_block_has_a_reason() -> None:
+    for path in CASES:
+        page, _ = read_case(path)
+        for block in analyze(page, PLAIN).blocks:
+            assert block.reasons, f"{path.name}: no reason for {block.text!r}"
+
+
+def test_both_labels_are_kept_when_context_overrules() -> None:
+    page, _ = read_case(Path(__file__).parent / "cases" / "classify" / "news_basic.txt")
+    teasers = [b for b in analyze(page, PLAIN).blocks if b.reasons[0].startswith("teaser")]
+    assert teasers, "the teaser leads after HOT클릭 must be dropped by the context pass"
+    assert all(b.initial == BODY and b.label != BODY for b in teasers)
+
+
+def test_listing_page_has_empty_text_and_a_reason() -> None:
+    page, _ = read_case(Path(__file__).parent / "cases" / "classify" / "listing_page.txt")
+    result = analyze(page, PLAIN)
+    assert result.text == ""
+    assert result.reason and "teaser" in result.reason
+
+
+def test_metadata_date_and_title() -> None:
+    page, _ = read_case(Path(__file__).parent / "cases" / "classify" / "news_basic.txt")
+    metadata = analyze(page, PLAIN).metadata
+    assert metadata["date"] == "2024-03-05"
+    assert metadata["title"] == "국회, 지역균형발전 특별법 개정안 본회의 통과"
+
+
+@pytest.mark.parametrize("text, prose", [
+    ("정부는 시행령을 정비해 이르면 하반기부터 제도를 시행할 계획이다.", True),
+    ("네.", False),
+    ("지방 기업 세제 혜택 확대", False),
+    ("The plan was approved on Tuesday after a long debate.", True),
+])
+def test_prose_feature(text: str, prose: bool) -> None:
+    assert features(text).is_prose is prose
