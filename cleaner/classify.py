@@ -28,7 +28,7 @@ Two passes, as in jusText, and both labels are kept on the Block:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import regex
 
@@ -125,12 +125,34 @@ def features(text: str) -> Features:
                     rule=rules.match_rules(text, letters))
 
 
-def classify(blocks: Sequence[Block], config: "Config") -> Tuple[List[Block], Dict[str, Any]]:
-    """Label every block; return the labelled blocks and the metadata found on the way."""
+def classify(blocks: Sequence[Block], config: "Config",
+             template: Optional[Callable[[str], Optional[str]]] = None) -> Tuple[List[Block], Dict[str, Any]]:
+    """Label every block; return the labelled blocks and the metadata found on the way.
+
+    `template` (a cleaner.templates.SiteTemplate) maps a block's text to a removal reason when
+    the site's profile knows the block as template.
+    """
     feats = [features(b.text) for b in blocks]
     labelled = [_initial(b, f, config) for b, f in zip(blocks, feats)]
+    if template:
+        _apply_template(labelled, feats, template)
     _mark_captions(labelled, feats)
     return _context(labelled, feats, config)
+
+
+def _apply_template(out: List[Block], feats: List[Features], template: Callable[[str], Optional[str]]) -> None:
+    """A block the site's profile lists is boilerplate whatever it says (cleaner.templates).
+
+    Done before the context pass and given a rule, so it breaks prose runs like furniture and
+    cannot come back as a headline, subheading or caption; a rule it already matched keeps its
+    role (a widget header still opens a teaser region).
+    """
+    for i, block in enumerate(out):
+        reason = template(block.text)
+        if reason is not None:
+            out[i] = replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=(reason,) + block.reasons)
+            if feats[i].rule is None:
+                feats[i] = replace(feats[i], rule=rules.RuleMatch(reason, rules.DROP))
 
 
 def _is_prose(f: Features, config: "Config") -> bool:

@@ -6,7 +6,7 @@ and read each stage in its own module.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 import regex
 
@@ -36,8 +36,13 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:HTML_SNIFF_WINDOW]))
 
 
-def run(data: Input, config: Config, *, url: Optional[str] = None) -> Result:
-    """One document through every stage."""
+def run(data: Input, config: Config, *, url: Optional[str] = None,
+        template: Optional[Callable[[str], Optional[str]]] = None) -> Result:
+    """One document through every stage.
+
+    `template` is the page's site template (cleaner.templates.SiteTemplate); when it is None and
+    Config.profile_path is set, it is looked up in that profile (read once per process) by `url`.
+    """
     text = decode(data)
     metadata: Dict[str, Any] = {}
     if url:
@@ -57,7 +62,11 @@ def run(data: Input, config: Config, *, url: Optional[str] = None) -> Result:
         metadata.update(html_metadata)
     else:
         blocks = block_stage.build_blocks(text)
-    labelled, found = classify_stage.classify(blocks, config)
+    if template is None and config.profile_path:
+        from cleaner.templates import template_for
+
+        template = template_for(config.profile_path, url)
+    labelled, found = classify_stage.classify(blocks, config, template=template)
     for key, value in found.items():
         metadata.setdefault(key, value)
     labelled, fixes = _repair(labelled, config)
