@@ -19,40 +19,64 @@ __version__ = "0.1.0"
 class Cleaner:
     """A reusable cleaner for one Config: picklable, thread-safe (it holds no mutable state).
 
-    Two Cleaners with equal Configs are equal and hash alike, so data pipelines that fingerprint
-    their functions (HF datasets) cache results deterministically.
+    With Config.profile_path set, the site-template profile is read once, here, and travels with
+    the Cleaner when it is pickled (a cluster executor needs no copy of the file).
+
+    Two Cleaners with equal Configs (and equal profiles) are equal, hash alike in every process
+    and pickle to the same bytes, so data pipelines that fingerprint their functions (HF datasets
+    hashes the dill pickle) cache results deterministically.
     """
 
-    __slots__ = ("config",)
+    __slots__ = ("config", "profile")
 
     def __init__(self, config: Optional[Config] = None) -> None:
         self.config = config if config is not None else Config()
+        self.profile = None
+        if self.config.profile_path:
+            from cleaner.templates import load_profile
 
-    def analyze(self, data: Input, *, url: Optional[str] = None) -> Result:
+            self.profile = load_profile(self.config.profile_path)
+
+    def template(self, url: Optional[str] = None, site: Optional[str] = None):  # type: ignore[no-untyped-def]
+        """The site template for a page: from `site` if given, else from the host of `url`."""
+        if self.profile is None:
+            return None
+        return self.profile.for_site(site) if site is not None else self.profile.for_url(url)
+
+    def analyze(self, data: Input, *, url: Optional[str] = None, site: Optional[str] = None) -> Result:
         """Every stage's decisions for one document (text, blocks, fixes, metadata)."""
-        return run(data, self.config, url=url)
+        return run(data, self.config, url=url, template=self.template(url, site))
 
-    def clean(self, data: Input, *, url: Optional[str] = None) -> str:
+    def clean(self, data: Input, *, url: Optional[str] = None, site: Optional[str] = None) -> str:
         """The body text of one document, one block per line."""
-        return run(data, self.config, url=url).text
+        return self.analyze(data, url=url, site=site).text
 
     def __call__(self, data: Input) -> str:
         return self.clean(data)
 
+    @property
+    def fingerprint(self) -> str:
+        """A digest of the Config and the profile's content, the same in every process."""
+        profile = self.profile.digest if self.profile is not None else ""
+        return f"{self.config.fingerprint}-{profile}" if profile else self.config.fingerprint
+
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Cleaner) and other.config == self.config
+        return (isinstance(other, Cleaner) and other.config == self.config
+                and other.fingerprint == self.fingerprint)
 
     def __hash__(self) -> int:
-        return hash(("Cleaner", self.config))
+        return int(self.fingerprint[:16], 16)
 
     def __repr__(self) -> str:
         return f"Cleaner({self.config!r})"
 
-    def __getstate__(self) -> Config:
-        return self.config
+    def __getstate__(self) -> tuple:
+        return (self.config, self.profile)
 
-    def __setstate__(self, state: Config) -> None:
-        self.config = state
+    def __setstate__(self, state) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(state, Config):  # pickles from before profiles travelled with the Cleaner
+            state = (state, None)
+        self.config, self.profile = state
 
 
 def analyze(data: Input, config: Optional[Config] = None, *, url: Optional[str] = None) -> Result:

@@ -16,6 +16,7 @@ be shipped to worker processes and used as a cache key (HF datasets fingerprints
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from typing import Optional
 
@@ -66,6 +67,16 @@ class Config:
     def with_(self, **changes: object) -> "Config":
         """A copy with some fields changed (the original stays as it was)."""
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of every field, the same in every process (for caches and job names)."""
+        return hashlib.blake2b(repr(dataclasses.astuple(self)).encode("utf-8"), digest_size=16).hexdigest()
+
+    def __hash__(self) -> int:
+        # The generated hash mixes str fields, which PYTHONHASHSEED salts per process; worker
+        # processes and cluster executors must agree on it, so hash the stable fingerprint.
+        return int(self.fingerprint[:16], 16)
 
 
 def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
