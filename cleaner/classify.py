@@ -74,6 +74,9 @@ TEASER_CUT_OFF_SHARE = 0.5
 # After a widget header, a run where nearly every prose block follows its own short title is a
 # list of other articles (title, lead, title, lead ...).
 TEASER_PAIRED_SHARE = 0.8
+# A related-articles box inside the article holds a few links; prose right after a box that
+# small continues the article.
+MAX_INLINE_BOX_BLOCKS = 8
 # Headings inside the article come alone or in pairs; three short lines in a row are a list of
 # links or a widget.
 MAX_SUBHEADING_RUN = 2
@@ -214,15 +217,20 @@ def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tu
         if score > 0:
             runs.append((score, first, last, opener, _teaser_evidence(out, feats, first, last, opener)))
     articles = [run for run in runs if run[4] is None]
-    best_score = max((run[0] for run in articles), default=0)
+    best = max(articles, key=lambda run: run[0], default=None)
     kept_runs: List[Tuple[int, int]] = []
     teaser_runs: List[Tuple[int, int, str]] = []
-    for score, first, last, opener, teaser in runs:
+    for run in runs:
+        score, first, last, opener, teaser = run
         if teaser is not None:
             teaser_runs.append((first, last, teaser))
-        elif score == best_score and not kept_runs:
+        elif run is best:
             kept_runs.append((first, last))
-        elif opener is None and score >= SECONDARY_RUN_SHARE * best_score:
+        elif best is not None and score >= SECONDARY_RUN_SHARE * best[0] and (
+                opener is None or _continues_after_box(run, kept_runs, out, feats)):
+            if opener is not None:
+                first = _first_full_paragraph(feats, first, last)
+                teaser_runs.append((run[1], first, "teaser-in-related-box"))
             kept_runs.append((first, last))
         else:
             reason = {rules.WIDGET: "teaser-after-widget", rules.END: "after-article-end"}.get(
@@ -264,6 +272,25 @@ def _teaser_evidence(out: List[Block], feats: List[Features], first: int, last: 
         if len(paired) >= TEASER_PAIRED_SHARE * len(prose):
             return "teaser-run:title-lead-pairs"
     return None
+
+
+def _continues_after_box(run: Tuple[int, int, int, Optional[str], Optional[str]],
+                         kept_runs: List[Tuple[int, int]], out: List[Block], feats: List[Features]) -> bool:
+    """Whether a run after a widget header resumes the article right after a small inline box
+    ("관련기사" with a few links between two paragraphs), rather than starting a teaser list."""
+    _, first, _, opener, _ = run
+    if opener != rules.WIDGET or not kept_runs:
+        return False
+    previous_end = max(last for _, last in kept_runs)
+    return previous_end <= first and first - previous_end <= MAX_INLINE_BOX_BLOCKS
+
+
+def _first_full_paragraph(feats: List[Features], first: int, last: int) -> int:
+    """Skip a box's leading links: the article resumes at the first long, finished sentence."""
+    for i in range(first, last):
+        if feats[i].rule is None and feats[i].letters >= MIN_PROSE_CHARS and feats[i].sentence_end:
+            return i
+    return last
 
 
 def _titled(out: List[Block], feats: List[Features], i: int, first: int) -> bool:
