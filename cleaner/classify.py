@@ -64,6 +64,14 @@ SECONDARY_RUN_SHARE = 0.5
 # not break the article, a menu of twenty items does.
 SHORT_BLOCK_COST = 20
 RULE_BLOCK_COST = 15
+# Lines that look like content (a bulleted or numbered item, a heading-sized line) cost less:
+# recipes, explainers and Q&As put lists and short headings between their paragraphs.
+HEADING_COST = 10
+LIST_ITEM_COST = 2
+# A list item needs a few letters ("- 두부 1모"); a lone bullet or number is not one.
+MIN_LIST_ITEM_CHARS = 2
+# Inside the article a subheading may be as short as "만드는 법" or "Method".
+MIN_SUBHEADING_CHARS = 3
 # A caption under a photo is at most this long; a longer block after an image is a paragraph.
 MAX_CAPTION_CHARS = 100
 # A headline found above the date/byline has at least this many letters (menu items have fewer).
@@ -88,7 +96,6 @@ SENTENCE_END = regex.compile(
           [다요죠까네군음함됨임니]\s*[.!?…]+     # 했다.  했습니다.  할까?  (Korean final endings)
         | \p{Latin}[.!?]                       # English and other Latin-script sentences
         | [.!?。！？]
-        | [ㅎㅋㅠㅜ]{2,} | ~+ | \p{Extended_Pictographic}   # casual endings of blogs and comments
         )
         [\s"'”’)\]」』>]*$""",
     regex.VERBOSE,
@@ -103,6 +110,13 @@ def _sentence_count(text: str) -> int:
     return 1 + len(_SENTENCE_BOUNDARY.findall(text))
 
 
+# How blogs and comments end a sentence without punctuation: laughter, tildes, an emoji. They
+# finish a thought (a teaser cut off by its widget does not), but do not make a title prose.
+CASUAL_END = regex.compile(r"(?:[ㅎㅋㅠㅜ]{2,}|~+|\p{Extended_Pictographic}[\ufe0f\u200d\p{Extended_Pictographic}]*)[\s)]*$")
+
+# List items inside an article: a bullet or a number opens them.
+LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–]|\d{1,2}[.)]|[①-⑳]|[가-하]\.)\s*\S")
+
 _ISO_DATE = regex.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})")
 
 
@@ -113,6 +127,8 @@ class Features:
     letters: int
     hangul: int
     sentence_end: bool
+    casual_end: bool
+    list_item: bool
     rule: Optional[rules.RuleMatch]
 
     @property
@@ -125,6 +141,8 @@ def features(text: str) -> Features:
     letters = letter_count(text)
     return Features(letters=letters, hangul=hangul_count(text),
                     sentence_end=bool(SENTENCE_END.search(text)),
+                    casual_end=bool(CASUAL_END.search(text)),
+                    list_item=bool(LIST_ITEM.match(text)),
                     rule=rules.match_rules(text, letters))
 
 
@@ -179,6 +197,10 @@ def _block_score(block: Block, f: Features) -> int:
         return f.letters
     if f.rule is not None:
         return -RULE_BLOCK_COST
+    if f.list_item and f.letters >= MIN_LIST_ITEM_CHARS:
+        return -LIST_ITEM_COST
+    if _heading_like(f):
+        return -HEADING_COST
     return -SHORT_BLOCK_COST
 
 
@@ -264,7 +286,7 @@ def _teaser_evidence(out: List[Block], feats: List[Features], first: int, last: 
     prose = [i for i in range(first, last) if out[i].initial == BODY]
     if len(prose) < 2:
         return None
-    cut_off = [i for i in prose if not feats[i].sentence_end]
+    cut_off = [i for i in prose if not (feats[i].sentence_end or feats[i].casual_end)]
     if len(cut_off) >= TEASER_CUT_OFF_SHARE * len(prose):
         return "teaser-run:leads-cut-off"
     if opener == rules.WIDGET:
@@ -324,15 +346,33 @@ def _mark_captions(out: List[Block], feats: List[Features]) -> None:
                                  reasons=("caption-after-image",) + out[i].reasons)
 
 
+def _keep_list_items(out: List[Block], feats: List[Features], first: int, last: int) -> None:
+    """Bulleted or numbered items inside the article, with article prose before and after them."""
+    prose = [i for i in range(first, last) if out[i].label == BODY]
+    if not prose:
+        return
+    for i in range(prose[0] + 1 if prose[0] > first else first, last):
+        f = feats[i]
+        if (out[i].label != BODY and f.rule is None and f.list_item and f.letters >= MIN_LIST_ITEM_CHARS
+                and any(p < i for p in prose) and any(p > i for p in prose)):
+            out[i] = replace(out[i], label=BODY, reasons=("list-item",) + out[i].reasons)
+
+
+def _subheading_like(f: Features) -> bool:
+    return (f.rule is None and MIN_SUBHEADING_CHARS <= f.letters <= MAX_HEADING_CHARS
+            and not f.sentence_end)
+
+
 def _keep_subheadings(out: List[Block], feats: List[Features], first: int, last: int) -> None:
     """Short heading-like blocks between the article's paragraphs are its subheadings."""
+    _keep_list_items(out, feats, first, last)
     i = first
     while i < last:
-        if out[i].label == BODY or not _heading_like(feats[i]):
+        if out[i].label == BODY or not _subheading_like(feats[i]):
             i += 1
             continue
         run_end = i
-        while run_end < last and out[run_end].label != BODY and _heading_like(feats[run_end]):
+        while run_end < last and out[run_end].label != BODY and _subheading_like(feats[run_end]):
             run_end += 1
         if run_end - i <= MAX_SUBHEADING_RUN and _prose_near(out, feats, i - 1, -1, first) \
                 and _prose_near(out, feats, run_end, +1, last - 1):
@@ -345,7 +385,7 @@ def _prose_near(out: List[Block], feats: List[Features], i: int, step: int, limi
     """Whether article prose is next in this direction, past at most an image and its caption."""
     skipped = 0
     while (i >= limit if step < 0 else i <= limit) and skipped <= 2:
-        if out[i].label == BODY and out[i].initial == BODY:
+        if out[i].label == BODY and (out[i].initial == BODY or "list-item" in out[i].reasons):
             return True
         if not _is_image_or_caption(out, feats, i):
             return False

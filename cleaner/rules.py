@@ -49,7 +49,7 @@ RULES: Tuple[RuleSpec, ...] = (
     RuleSpec("image_marker", "ko", whole=True, max_letters=20, role=IMAGE, repeat=True),
     RuleSpec("widget_header", "ko", whole=True, max_letters=30, role=WIDGET, prefix=12),
     RuleSpec("widget_header_en", "en", whole=True, max_letters=40, role=WIDGET),
-    RuleSpec("datetime", "common", whole=True, max_letters=40, role=DATE),
+    RuleSpec("datetime", "common", whole=True, max_letters=40, role=DATE, prefix=12),
     RuleSpec("byline", "ko", whole=True, max_letters=60, role=BYLINE),
     RuleSpec("weather", "ko", whole=True, max_letters=40, role=DROP, repeat=True),
     RuleSpec("market_ticker", "ko", whole=True, max_letters=40, role=DROP, repeat=True),
