@@ -284,8 +284,8 @@ def _teaser_evidence(out: List[Block], feats: List[Features], first: int, last: 
                      opener: Optional[str]) -> Optional[str]:
     """Why a run of prose is a list of teasers rather than an article, or None."""
     prose = [i for i in range(first, last) if out[i].initial == BODY]
-    if len(prose) < 2:
-        return None
+    if not prose or (len(prose) < 2 and opener != rules.WIDGET):
+        return None  # one paragraph alone is judged as a teaser only right after a widget header
     cut_off = [i for i in prose if not (feats[i].sentence_end or feats[i].casual_end)]
     if len(cut_off) >= TEASER_CUT_OFF_SHARE * len(prose):
         return "teaser-run:leads-cut-off"
