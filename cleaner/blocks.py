@@ -25,9 +25,12 @@ from cleaner.document import Block
 MIN_WRAP_EVIDENCE_WIDTH = 24
 # How many lines must end near the column before we believe the text is hard-wrapped at all.
 MIN_WRAPPED_LINES = 3
-# Of the long lines, this share must end near the column: copied web text, whose paragraphs are
-# single lines of every length, stays well below it.
-MIN_WRAPPED_SHARE = 0.6
+# Of the long lines, this share must end near the column (the others are paragraph ends, list
+# items and headers) ...
+MIN_WRAPPED_SHARE = 0.4
+# ... and hardly any may be wider than it: a column is a maximum. Copied web text, whose
+# paragraphs are single lines of every length, has most of its long lines above any band.
+MAX_OVER_COLUMN_SHARE = 0.1
 # "Near the column": a word-wrapping tool leaves up to a word's width free; a mid-word wrap one
 # or two cells. The band is a share of the width, with a floor for narrow columns.
 WRAP_BAND_SHARE = 0.15
@@ -41,7 +44,13 @@ _ENDS_SENTENCE = regex.compile(r"[.!?。！？…][\s\"'”’)\]」』]*$")
 
 
 def split_lines(text: str) -> List[Block]:
-    """Every line its own block, blank ones included (for --no-boilerplate: same line count)."""
+    """Every line its own block, blank ones included (for --no-boilerplate: same line count).
+
+    >>> [b.text for b in split_lines("a\\n\\nb\\n")], split_lines("")
+    (['a', '', 'b'], [])
+    """
+    if not text:
+        return []  # no text has no lines (as `wc -l` counts), not one empty line
     lines = text.split("\n")
     if lines and lines[-1] == "" and len(lines) > 1:
         lines.pop()  # a final newline ends the last line; it does not start another
@@ -99,6 +108,8 @@ def column_width(lines: Sequence[str]) -> Optional[int]:
         if count > best_count or (count == best_count and width > best_width):
             best_width, best_count = width, count
     if best_count < MIN_WRAPPED_LINES or best_count < MIN_WRAPPED_SHARE * len(long_widths):
+        return None
+    if sum(1 for w in long_widths if w > best_width) > MAX_OVER_COLUMN_SHARE * len(long_widths):
         return None
     at_column = [line for line in lines if line and best_width - _band(best_width) <= display_width(line) <= best_width]
     ending_sentences = sum(1 for line in at_column if _ENDS_SENTENCE.search(line))
