@@ -58,6 +58,8 @@ SUBTITLE_LOOKBACK = 10
 HEADLINE_LOOKBACK = 50
 # ... and it must be that close above the date/byline it belongs to.
 HEADLINE_MARKER_DISTANCE = 8
+# A headline may come with a kicker and a deck stacked above the byline: up to this many lines.
+MAX_HEADLINE_STACK = 3
 # A prose run outside the article's region is kept when at least this strong relative to it.
 SECONDARY_RUN_SHARE = 0.5
 # What a non-prose block costs a run of prose: a caption or subheading between paragraphs does
@@ -429,6 +431,12 @@ def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata
             break
     if headline is not None:
         kept.append(headline)
+        # Headline, deck and kicker come stacked: take the heading lines right above it too.
+        j = headline - 1
+        while j >= 0 and headline - j < MAX_HEADLINE_STACK and _heading_like(feats[j]) \
+                and out[j].label != BODY:
+            kept.append(j)
+            j -= 1
     for position, j in enumerate(sorted(kept)):
         reason = "headline" if position == 0 else "subtitle"
         out[j] = replace(out[j], label=BODY, reasons=(reason,) + out[j].reasons)
