@@ -99,7 +99,7 @@ SENTENCE_END = regex.compile(
         | \p{Latin}[.!?]                       # English and other Latin-script sentences
         | [.!?。！？]
         )
-        [\s"'”’)\]」』>]*$""",
+        [\s"'”’)\]」』>~\p{Extended_Pictographic}\ufe0f\u200d]*$""",
     regex.VERBOSE,
 )
 
@@ -117,7 +117,7 @@ def _sentence_count(text: str) -> int:
 CASUAL_END = regex.compile(r"(?:[ㅎㅋㅠㅜ]{2,}|~+|\p{Extended_Pictographic}[\ufe0f\u200d\p{Extended_Pictographic}]*)[\s)]*$")
 
 # List items inside an article: a bullet or a number opens them.
-LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–]|\d{1,2}[.)]|[①-⑳]|[가-하]\.)\s*\S")
+LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–✔✅▶►]|\d{1,2}[.)]|[①-⑳]|[가-하]\.|\p{Extended_Pictographic})\s*\S")
 
 _ISO_DATE = regex.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})")
 
@@ -348,6 +348,16 @@ def _mark_captions(out: List[Block], feats: List[Features]) -> None:
                                  reasons=("caption-after-image",) + out[i].reasons)
 
 
+def _keep_short_sentences(out: List[Block], feats: List[Features], first: int, last: int) -> None:
+    """A short finished sentence between the article's paragraphs ("진짜 강추예요!!") is part of it."""
+    for i in range(first + 1, last - 1):
+        f = feats[i]
+        if (out[i].reasons[0] == "short" and f.rule is None and f.letters >= MIN_SUBHEADING_CHARS
+                and (f.sentence_end or f.casual_end)
+                and _prose_near(out, feats, i - 1, -1, first) and _prose_near(out, feats, i + 1, +1, last - 1)):
+            out[i] = replace(out[i], label=BODY, reasons=("short-sentence",) + out[i].reasons)
+
+
 def _keep_list_items(out: List[Block], feats: List[Features], first: int, last: int) -> None:
     """Bulleted or numbered items inside the article, with article prose before and after them."""
     prose = [i for i in range(first, last) if out[i].label == BODY]
@@ -360,6 +370,12 @@ def _keep_list_items(out: List[Block], feats: List[Features], first: int, last: 
             out[i] = replace(out[i], label=BODY, reasons=("list-item",) + out[i].reasons)
 
 
+def _headline_like(f: Features, text: str) -> bool:
+    """A headline may end with "!" or "?" (or even a full stop), but it is one sentence."""
+    return (f.rule is None and MIN_HEADLINE_CHARS <= f.letters <= MAX_HEADING_CHARS
+            and _sentence_count(text) == 1)
+
+
 def _subheading_like(f: Features) -> bool:
     return (f.rule is None and MIN_SUBHEADING_CHARS <= f.letters <= MAX_HEADING_CHARS
             and not f.sentence_end)
@@ -368,6 +384,7 @@ def _subheading_like(f: Features) -> bool:
 def _keep_subheadings(out: List[Block], feats: List[Features], first: int, last: int) -> None:
     """Short heading-like blocks between the article's paragraphs are its subheadings."""
     _keep_list_items(out, feats, first, last)
+    _keep_short_sentences(out, feats, first, last)
     i = first
     while i < last:
         if out[i].label == BODY or not _subheading_like(feats[i]):
@@ -387,7 +404,7 @@ def _prose_near(out: List[Block], feats: List[Features], i: int, step: int, limi
     """Whether article prose is next in this direction, past at most an image and its caption."""
     skipped = 0
     while (i >= limit if step < 0 else i <= limit) and skipped <= 2:
-        if out[i].label == BODY and (out[i].initial == BODY or "list-item" in out[i].reasons):
+        if out[i].label == BODY and (out[i].initial == BODY or out[i].reasons[0] in ("list-item", "short-sentence")):
             return True
         if not _is_image_or_caption(out, feats, i):
             return False
@@ -426,7 +443,7 @@ def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata
             continue
         if marker_at is not None and marker_at - j > HEADLINE_MARKER_DISTANCE:
             break
-        if marker_at is not None and _heading_like(f) and f.letters >= MIN_HEADLINE_CHARS:
+        if marker_at is not None and _headline_like(f, out[j].text):
             headline = j
             break
     if headline is not None:
