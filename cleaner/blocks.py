@@ -17,7 +17,7 @@ from collections import Counter
 import regex
 from typing import List, Optional, Sequence
 
-from cleaner.chars import collapse_spaces, display_width
+from cleaner.chars import LETTER, collapse_spaces, display_width
 from cleaner.document import Block
 
 # A line this wide or wider (cells) counts when estimating a column width; shorter lines are
@@ -71,7 +71,8 @@ def build_blocks(text: str) -> List[Block]:
             continue
         start = i
         parts = [lines[i]]
-        while column and i + 1 < len(lines) and lines[i + 1] and _ends_at_column(lines[i], column):
+        while (column and i + 1 < len(lines) and _has_letters(lines[i + 1])
+               and _has_letters(lines[i]) and _ends_at_column(lines[i], column)):
             i += 1
             parts.append(lines[i])
         offsets = []
@@ -116,6 +117,11 @@ def column_width(lines: Sequence[str]) -> Optional[int]:
     if ending_sentences > MAX_SENTENCE_END_SHARE * len(at_column):
         return None
     return best_width
+
+
+def _has_letters(line: str) -> bool:
+    """Rulers ("-----") and blank lines separate paragraphs; they are never part of one."""
+    return bool(LETTER.search(line))
 
 
 def _band(width: int) -> int:

@@ -56,6 +56,7 @@ RULES: Tuple[RuleSpec, ...] = (
     RuleSpec("navigation", "ko", whole=True, max_letters=60, role=DROP, repeat=True),
     RuleSpec("share_prompt", "ko", whole=True, max_letters=80, role=DROP, repeat=True),
     RuleSpec("interface", "ko", whole=True, max_letters=120, role=DROP),
+    RuleSpec("mail", "ko", whole=True, max_letters=120, role=BYLINE),
     RuleSpec("photo_credit", "ko", whole=True, max_letters=300, role=DROP),
     RuleSpec("contact", "common", whole=True, max_letters=80, role=DROP, repeat=True),
     RuleSpec("truncated", "ko", whole=True, max_letters=60, role=DROP),
