@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
+import io
 import json
 import os
 import signal
 import sys
-from typing import IO, Iterable, List, Optional, Sequence
+from typing import IO, Iterable, List, Optional, Sequence, Tuple
 
 from cleaner import __version__
 from cleaner.config import Config
@@ -37,6 +39,20 @@ examples:
   cleaner --explain page.txt             every block with KEEP/DROP and the reason
   cleaner --format json *.html > out.jsonl   one JSON object per document
   cleaner --no-boilerplate dump.txt      keep every line, only repair spacing
+  cleaner -j 2 pages/*.html > bodies.txt     two worker processes, same output as -j 1
+  cleaner --jsonl -j 0 crawl.jsonl > clean.jsonl   records: "text" cleaned, other fields kept
+  cleaner learn --jsonl -o site.profile crawl.jsonl   first pass: learn site templates
+  cleaner --jsonl --profile site.profile crawl.jsonl  second pass: drop them too
+
+subcommand: `cleaner learn ...` (see `cleaner learn --help`) learns a site-template profile. It
+is taken as the subcommand only when no file named "learn" exists; `cleaner ./learn` always
+cleans such a file.
+
+--on-error (records): mark (default) keep the text, add "cleaner_error"; keep: pass the record
+through as it came; empty: output field "" plus "cleaner_error"; abort: stop at the first
+failure. Every failure is said on stderr as FILE:LINE: reason. A line that is not a JSON object
+is never dropped: it becomes {"cleaner_error": ..., "cleaner_raw": "<the line>"} (or is copied
+as it is with keep). Blank lines stay, so output line N is input line N's record.
 
 exit status: 0 ok, 1 some input failed (said on stderr; the rest was processed), 2 usage,
 130 interrupted.
@@ -69,6 +85,25 @@ def build_parser() -> argparse.ArgumentParser:
                       help="treat every input as HTML (default: detect)")
     kind.add_argument("--text", dest="input_format", action="store_const", const="text",
                       help="treat every input as plain text (default: detect)")
+    scale = parser.add_argument_group("corpus scale")
+    scale.add_argument("--jsonl", action="store_true",
+                       help="inputs are JSONL records: one record out per record in, same order, "
+                            "every other field passed through")
+    scale.add_argument("--field", default="text", help="the records' text field (default: text)")
+    scale.add_argument("--output-field", default=None, metavar="FIELD",
+                       help="write the cleaned text to this field (default: replace --field)")
+    scale.add_argument("--url-field", default="url", metavar="FIELD",
+                       help="the records' URL field: page URL and, by its host, the site for "
+                            "--profile (default: url)")
+    scale.add_argument("--site-field", default=None, metavar="FIELD",
+                       help="a field naming the record's site directly (instead of the URL host)")
+    scale.add_argument("--on-error", choices=("mark", "keep", "empty", "abort"), default="mark",
+                       help="what a record that fails becomes (see below; default: mark)")
+    scale.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                       help="worker processes (0: one per CPU); the output is the same bytes as -j 1")
+    scale.add_argument("--profile", default=None, metavar="FILE",
+                       help="site-template profile from `cleaner learn`: lines it lists for the "
+                            "page's site are dropped (reason template:FILE)")
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     return parser
 
@@ -79,10 +114,16 @@ def config_from_args(args: argparse.Namespace) -> Config:
         boilerplate=not args.no_boilerplate,
         spacing="off" if args.no_spacing else args.spacing,
         spacing_level=args.spacing_level,
+        profile_path=args.profile,
     )
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["learn"] and not os.path.exists("learn"):
+        from cleaner.templates import learn_main
+
+        return learn_main(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -90,11 +131,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return int(exc.code or 0)
     try:
         config = config_from_args(args)
-    except ValueError as exc:
+        cleaner = _cleaner_for(config, args)
+    except (ValueError, OSError) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
     out = _utf8_stdout()
     try:
+        if args.jsonl:
+            return _process_jsonl(args.files or ["-"], cleaner, args, out)
         return _process_files(args.files or ["-"], config, args, out)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -103,25 +147,104 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_OK
 
 
+def _cleaner_for(config: Config, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The Cleaner (its profile read once, here, so a bad --profile is a usage error)."""
+    from cleaner import Cleaner
+
+    if args.jobs < 0:
+        raise ValueError("-j must be 0 (one per CPU) or more")
+    if not args.jsonl and (args.output_field or args.site_field):
+        raise ValueError("--output-field and --site-field apply to --jsonl records")
+    if args.jsonl and (args.format != "text" or args.explain):
+        raise ValueError("--format json and --explain apply to files, not --jsonl records")
+    return Cleaner(config)
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    from cleaner.workers import available_cpus
+
+    return available_cpus() if args.jobs == 0 else args.jobs
+
+
+def _process_jsonl(names: List[str], cleaner, args: argparse.Namespace, out: IO[str]) -> int:  # type: ignore[no-untyped-def]
+    """--jsonl: records in, records out (cleaner.jsonl), streamed through -j workers."""
+    from cleaner.jsonl import RecordOptions, input_size, run_stream
+    from cleaner.progress import progress_for
+
+    options = RecordOptions(field=args.field, output_field=args.output_field, url_field=args.url_field,
+                            site_field=args.site_field, on_error=args.on_error)
+    out.flush()
+    binary = out.buffer if hasattr(out, "buffer") else None
+    with progress_for(total_bytes=input_size(names)) as bar:
+        if binary is None:  # a text stream without a buffer (tests): write decoded lines
+            sink = _TextSink(out)
+            stats = run_stream(names, cleaner, options, sink, jobs=_jobs(args), progress=bar)
+        else:
+            stats = run_stream(names, cleaner, options, binary, jobs=_jobs(args), progress=bar)
+    return EXIT_INPUT_FAILED if stats.failures or stats.aborted else EXIT_OK
+
+
+class _TextSink:
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
 def _process_files(names: List[str], config: Config, args: argparse.Namespace, out: IO[str]) -> int:
+    """Each file one document; with -j N, N processes, results written in input order."""
+    from cleaner.progress import progress_for
+    from cleaner.workers import ordered_map
+
     status = EXIT_OK
-    for name in names:
+    # stdin is read here: a worker process does not share it.
+    items = ((name, _read_stdin() if name == "-" else None) for name in names)
+    results = ordered_map(functools.partial(_process_file, config=config, args=args), items,
+                          jobs=_jobs(args))
+    with progress_for() as bar:
+        try:
+            for text, error, nbytes in results:
+                if error is not None:
+                    print(error, file=sys.stderr)
+                    status = EXIT_INPUT_FAILED
+                if text:
+                    out.write(text)
+                    out.flush()
+                bar.update(1, nbytes)
+        finally:
+            results.close()
+    return status
+
+
+def _process_file(item: Tuple[str, Optional[bytes]], *, config: Config,
+                  args: argparse.Namespace) -> Tuple[str, Optional[str], int]:
+    """One file -> (its output, the failure said in one line or None, bytes read)."""
+    name, data = item
+    if isinstance(data, OSError):
+        return "", f"cleaner: {_display(name)}: {_os_error_text(data)}", 0
+    if data is None:
         try:
             data = _read_input(name)
         except OSError as exc:
-            print(f"cleaner: {_display(name)}: {_os_error_text(exc)}", file=sys.stderr)
-            status = EXIT_INPUT_FAILED
-            continue
-        try:
-            result = run(data, config)
-        except Exception as exc:  # one bad document must not stop the others
-            print(f"cleaner: {_display(name)}: cannot process: {type(exc).__name__}: {exc}",
-                  file=sys.stderr)
-            status = EXIT_INPUT_FAILED
-            continue
-        _write_result(result, name, args, out)
-        out.flush()
-    return status
+            return "", f"cleaner: {_display(name)}: {_os_error_text(exc)}", 0
+    try:
+        result = run(data, config)
+    except Exception as exc:  # one bad document must not stop the others
+        return "", f"cleaner: {_display(name)}: cannot process: {type(exc).__name__}: {exc}", len(data)
+    buffer = io.StringIO()
+    _write_result(result, name, args, buffer)
+    return buffer.getvalue(), None, len(data)
+
+
+def _read_stdin():  # type: ignore[no-untyped-def]
+    try:
+        return _read_input("-")
+    except OSError as exc:  # reported in order, like any input that cannot be read
+        return exc
 
 
 def _read_input(name: str) -> bytes:

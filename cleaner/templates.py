@@ -307,6 +307,10 @@ class Learner:
 
     def add(self, site: Optional[str], text: Any) -> None:
         """Count one page (str or bytes, text or HTML) of `site`."""
+        self.add_hashes(site, {line_hash(b) for b in page_blocks(text, self.config)})
+
+    def add_hashes(self, site: Optional[str], hashes: Iterable[int]) -> None:
+        """Count one page given as the distinct hashes of its blocks (see `line_hash`)."""
         self.pages += 1
         site = site or DEFAULT_SITE
         counter = self.sites.get(site)
@@ -321,7 +325,7 @@ class Learner:
                         del self.sites[key]
                 return
             counter = self.sites[site] = _SiteCounter(self.max_lines)
-        counter.add_page({line_hash(b) for b in page_blocks(text, self.config)})
+        counter.add_page(hashes)
 
     def profile(self, name: str) -> Profile:
         sites: Dict[str, SiteEntry] = {}
@@ -360,3 +364,193 @@ def page_blocks(data: Any, config: Any = None) -> Iterator[str]:
     else:
         blocks = block_stage.build_blocks(text)
     return (b.text for b in blocks if b.text)
+
+
+# --- `cleaner learn` --------------------------------------------------------------------------
+
+LEARN_DESCRIPTION = """\
+First pass over a corpus: find the lines that recur across many pages of one site (menus,
+footers, section labels, share prompts, whatever they say) and write them to a small profile
+file. The second pass applies it: `cleaner --profile FILE ...` drops those lines, naming the
+profile as the reason. Only 64-bit hashes of normalised lines are stored, never text, and memory
+is bounded (--max-sites x --max-lines counters).
+
+A page's site is the host of its URL (--url-field, default "url") or the value of --site-field.
+Plain files (without --jsonl) are the pages of one site, which the profile then applies to every
+page whose site is unknown.
+"""
+
+LEARN_EPILOG = """\
+examples:
+  cleaner learn --jsonl -o news.profile crawl.jsonl     learn from records with a "url" field
+  cleaner --jsonl --profile news.profile crawl.jsonl    apply it
+  cleaner learn -o site.profile pages/*.txt             plain files: pages of one site
+  cleaner --profile site.profile pages/a.txt
+
+A file literally named "learn" is cleaned, not taken as this command: `cleaner learn` is the
+command only when no file of that name exists (write ./learn to be explicit).
+"""
+
+
+def build_learn_parser() -> "argparse.ArgumentParser":
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="cleaner learn", description=LEARN_DESCRIPTION,
+                                     epilog=LEARN_EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="pages (or JSONL with --jsonl); none or '-' reads stdin")
+    parser.add_argument("-o", "--output", required=True, metavar="PROFILE",
+                        help="the profile file to write")
+    parser.add_argument("--jsonl", action="store_true", help="inputs are JSONL records")
+    parser.add_argument("--field", default="text", help="the records' text field (default: text)")
+    parser.add_argument("--url-field", default="url",
+                        help="the records' URL field; the site is its host (default: url)")
+    parser.add_argument("--site-field", default=None,
+                        help="a records' field naming the site directly (instead of the URL's host)")
+    parser.add_argument("--min-pages", type=int, default=MIN_TEMPLATE_PAGES,
+                        help=f"a template line is on at least this many pages (default: {MIN_TEMPLATE_PAGES})")
+    parser.add_argument("--min-share", type=float, default=MIN_TEMPLATE_SHARE,
+                        help="... and on at least this share of its site's pages "
+                             f"(default: {MIN_TEMPLATE_SHARE})")
+    parser.add_argument("--max-sites", type=int, default=MAX_SITES,
+                        help=f"sites counted at once; the smallest give way (default: {MAX_SITES})")
+    parser.add_argument("--max-lines", type=int, default=MAX_LINES_PER_SITE,
+                        help=f"line counters per site (default: {MAX_LINES_PER_SITE})")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="worker processes splitting pages into lines (0: one per CPU)")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--html", dest="input_format", action="store_const", const="html",
+                      help="treat every page as HTML (default: detect)")
+    kind.add_argument("--text", dest="input_format", action="store_const", const="text",
+                      help="treat every page as plain text (default: detect)")
+    return parser
+
+
+# This process's options for learn workers (installed once per worker).
+_LEARN_STATE: Dict[str, Any] = {}
+
+
+def _install_learn(config: Any, options: Any) -> None:
+    _LEARN_STATE["config"], _LEARN_STATE["options"] = config, options
+
+
+def _learn_chunk(chunk: Any) -> Tuple[List[Tuple[str, Tuple[int, ...]]], Tuple[str, ...], int, int]:
+    """One JSONL chunk -> (site, sorted block hashes) per page, failures, pages, bytes."""
+    from cleaner.jsonl import _display
+
+    config, options = _LEARN_STATE["config"], _LEARN_STATE["options"]
+    pages: List[Tuple[str, Tuple[int, ...]]] = []
+    errors: List[str] = []
+    for offset, raw in enumerate(chunk.data.split(b"\n")[:-1]):
+        if not raw.strip():
+            continue
+        where = f"{_display(chunk.name)}:{chunk.first_line + offset}"
+        try:
+            record = json.loads(raw)
+        except ValueError as exc:
+            errors.append(f"{where}: malformed JSON: {exc}")
+            continue
+        text = record.get(options.field) if isinstance(record, dict) else None
+        if not isinstance(text, str):
+            errors.append(f"{where}: no string field {options.field!r}")
+            continue
+        if options.site_field:
+            value = record.get(options.site_field)
+            site = DEFAULT_SITE if value is None else str(value)
+        else:
+            site = site_of(record.get(options.url_field))
+        try:
+            pages.append((site, tuple(sorted({line_hash(b) for b in page_blocks(text, config)}))))
+        except Exception as exc:  # one bad page must not stop the pass
+            errors.append(f"{where}: cannot process: {type(exc).__name__}: {exc}")
+    return pages, tuple(errors), len(pages), len(chunk.data)
+
+
+def _learn_file(name: str) -> Tuple[List[Tuple[str, Tuple[int, ...]]], Tuple[str, ...], int, int]:
+    """One plain page file -> its block hashes (site unknown)."""
+    config = _LEARN_STATE["config"]
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+        hashes = tuple(sorted({line_hash(b) for b in page_blocks(data, config)}))
+    except Exception as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+        return [], (f"{name}: {reason}",), 0, 0
+    return [(DEFAULT_SITE, hashes)], (), 1, len(data)
+
+
+def learn_main(argv: List[str]) -> int:
+    """`cleaner learn ...`: exit 0 ok, 1 some input failed (the profile is still written), 2 usage."""
+    import sys
+
+    from cleaner.config import Config
+    from cleaner.jsonl import RecordOptions, iter_chunks, open_input
+    from cleaner.progress import progress_for
+    from cleaner.workers import available_cpus, ordered_map
+
+    parser = build_learn_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        learner = Learner(min_pages=args.min_pages, min_share=args.min_share,
+                          max_lines=args.max_lines, max_sites=args.max_sites)
+    except ValueError as exc:
+        print(f"cleaner learn: {exc}", file=sys.stderr)
+        return 2
+    config = Config(input_format=args.input_format or "auto")
+    options = RecordOptions(field=args.field, url_field=args.url_field, site_field=args.site_field)
+    jobs = available_cpus() if args.jobs <= 0 else args.jobs
+    names = args.files or ["-"]
+    failures = 0
+
+    def report(message: str) -> None:
+        nonlocal failures
+        failures += 1
+        print(f"cleaner learn: {message}", file=sys.stderr)
+
+    if args.jsonl:
+        def chunks() -> Iterator[Any]:
+            for name in names:
+                try:
+                    stream = open_input(name)
+                except OSError as exc:
+                    report(f"{name}: {exc.strerror or exc}")
+                    continue
+                try:
+                    yield from iter_chunks(stream, name)
+                finally:
+                    if name != "-":
+                        stream.close()
+
+        results = ordered_map(_learn_chunk, chunks(), jobs=jobs, initializer=_install_learn,
+                              initargs=(config, options))
+    else:
+        if "-" in names:
+            data = sys.stdin.buffer.read()
+            learner.add(DEFAULT_SITE, data)
+            names = [n for n in names if n != "-"]
+        results = ordered_map(_learn_file, names, jobs=jobs, initializer=_install_learn,
+                              initargs=(config, options))
+    with progress_for(desc="cleaner learn") as bar:
+        try:
+            for pages, errors, count, nbytes in results:
+                for site, hashes in pages:
+                    learner.add_hashes(site, hashes)
+                for message in errors:
+                    report(message)
+                bar.update(count, nbytes)
+        finally:
+            results.close()
+    profile = learner.profile(os.path.basename(args.output))
+    try:
+        profile.save(args.output)
+    except OSError as exc:
+        print(f"cleaner learn: {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    lines = sum(len(entry.hashes) for entry in profile.sites.values())
+    print(f"cleaner learn: {learner.pages} pages, {len(profile.sites)} sites with template lines, "
+          f"{lines} lines -> {args.output}", file=sys.stderr)
+    return 1 if failures else 0

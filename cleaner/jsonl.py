@@ -1,0 +1,331 @@
+"""JSONL records in, JSONL records out: the same count, in the same order, nothing dropped.
+
+Each input line is one record (a JSON object). The text in `field` is cleaned and written back to
+the same field, or to `output_field`; every other field passes through (parsed and re-serialised:
+same keys in the same order and the same values, though not necessarily the same bytes, e.g.
+"\\u00e9" comes out as "é"). Blank lines stay blank lines, so output line N is always the record
+of input line N.
+
+When something fails, `on_error` (the CLI's --on-error) decides what the record becomes; every
+failure is also reported, naming the file and line ("data.jsonl:12: ..."):
+
+  mark   (default) the record keeps its text untouched and gets an error field
+         ("cleaner_error": what failed); a separate output field is null. A line that is not a
+         JSON object becomes {"cleaner_error": ..., "cleaner_raw": <the line as text>}.
+  keep   the record passes through as it came (a separate output field gets the uncleaned text);
+         a line that is not a JSON object is copied as it is. Only the report says it failed.
+  empty  like mark, but the output field is "" (for pipelines that must never see uncleaned text).
+  abort  stop at the first failure; the records before it have been written.
+
+The work unit is a chunk of whole lines (`Chunk`), so worker processes (cleaner.workers) get
+bytes and give bytes back: the parent process only reads, splits at newlines and writes.
+
+>>> from cleaner import Cleaner
+>>> out = process_chunk(Chunk("in.jsonl", 1, b'{"id": 7, "text": "\\xeb\\xa9\\x94\\xeb\\x89\\xb4\\\\n\\xec\\xa0\\x95\\xeb\\xb6\\x80\\xea\\xb0\\x80 \\xec\\x83\\x88 \\xec\\xa0\\x95\\xec\\xb1\\x85\\xec\\x9d\\x84 \\xeb\\xb0\\x9c\\xed\\x91\\x9c\\xed\\x96\\x88\\xeb\\x8b\\xa4."}\\n{oops\\n'),
+...                     Cleaner(), RecordOptions())
+>>> print(out.data.decode())
+{"id": 7, "text": "정부가 새 정책을 발표했다."}
+{"cleaner_error": "malformed JSON: Expecting property name enclosed in double quotes (column 2)", "cleaner_raw": "{oops"}
+<BLANKLINE>
+>>> out.records, out.errors
+(2, ('in.jsonl:2: malformed JSON: Expecting property name enclosed in double quotes (column 2)',))
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass
+from typing import IO, Any, BinaryIO, Callable, Dict, Iterator, List, Optional, Tuple
+
+ERROR_FIELD = "cleaner_error"
+RAW_FIELD = "cleaner_raw"
+ON_ERROR = ("mark", "keep", "empty", "abort")
+
+# Lines are handed to workers in chunks of about this many bytes: big enough that pickling and
+# the pipe cost nothing next to cleaning, small enough to keep both cores busy to the end and
+# the memory in flight a few megabytes.
+CHUNK_BYTES = 256 * 1024
+# How much is read from the input at a time.
+READ_BYTES = 1024 * 1024
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True)
+class RecordOptions:
+    """How records are read and written (the CLI's --field, --output-field, --url-field, ...)."""
+
+    field: str = "text"
+    output_field: Optional[str] = None
+    url_field: str = "url"
+    site_field: Optional[str] = None
+    on_error: str = "mark"
+
+    def __post_init__(self) -> None:
+        if self.on_error not in ON_ERROR:
+            raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}; got {self.on_error!r}")
+
+    @property
+    def target(self) -> str:
+        return self.output_field or self.field
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Whole input lines: `data` starts at line `first_line` (1-based) of the input `name`."""
+
+    name: str
+    first_line: int
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    """The output lines of one chunk, the failures found in it, and what was read."""
+
+    data: bytes
+    records: int
+    in_bytes: int
+    errors: Tuple[str, ...] = ()
+    aborted: bool = False
+
+
+class RecordError(Exception):
+    """A record that cannot be cleaned (its field is missing or not a string)."""
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def open_input(name: str) -> BinaryIO:
+    """A binary stream for a file name ('-' is stdin); gzip is recognised by its magic bytes."""
+    raw: BinaryIO = sys.stdin.buffer if name == "-" else open(name, "rb")
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    if buffered.peek(2)[:2] == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
+    return buffered
+
+
+def iter_chunks(stream: BinaryIO, name: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[Chunk]:
+    """Whole lines of `stream` in chunks of about `chunk_bytes`, streamed (never read whole).
+
+    A final line without a newline still counts as a line. A line longer than a chunk is
+    read until it ends (its own size is the only thing held).
+
+    >>> [(c.first_line, c.data) for c in iter_chunks(io.BytesIO(b"a\\nb\\nc"), "x", chunk_bytes=2)]
+    [(1, b'a\\n'), (2, b'b\\n'), (3, b'c\\n')]
+    """
+    line = 1
+    pending = b""
+    while True:
+        block = stream.read(max(READ_BYTES, chunk_bytes))
+        if not block:
+            break
+        pending += block
+        while len(pending) >= chunk_bytes:
+            cut = pending.rfind(b"\n", 0, chunk_bytes)
+            if cut < 0:
+                cut = pending.find(b"\n", chunk_bytes)
+                if cut < 0:
+                    break  # a line longer than the chunk: read on until it ends
+            data, pending = pending[:cut + 1], pending[cut + 1:]
+            yield Chunk(name, line, data)
+            line += data.count(b"\n")
+    if pending:
+        if not pending.endswith(b"\n"):
+            pending += b"\n"
+        yield Chunk(name, line, pending)
+
+
+# --- one record -------------------------------------------------------------------------------
+
+
+def process_chunk(chunk: Chunk, cleaner: Any, options: RecordOptions) -> ChunkResult:
+    """Clean every record of a chunk; one output line per input line, in order."""
+    out: List[bytes] = []
+    errors: List[str] = []
+    records = 0
+    lines = chunk.data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    for offset, raw in enumerate(lines):
+        if not raw.strip():
+            out.append(b"")
+            continue
+        records += 1
+        line, error = process_line(raw, cleaner, options)
+        if error is not None:
+            errors.append(f"{_display(chunk.name)}:{chunk.first_line + offset}: {error}")
+            if options.on_error == "abort":
+                return ChunkResult(_join(out), records - 1, len(chunk.data), tuple(errors), aborted=True)
+        out.append(line)
+    return ChunkResult(_join(out), records, len(chunk.data), tuple(errors))
+
+
+def process_line(raw: bytes, cleaner: Any, options: RecordOptions) -> Tuple[bytes, Optional[str]]:
+    """One input line (without its newline) -> (output line, the failure or None)."""
+    try:
+        record = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        return _malformed(raw, f"not UTF-8 ({exc.reason} at byte {exc.start})", options)
+    except ValueError as exc:
+        return _malformed(raw, f"malformed JSON: {_json_error(exc)}", options)
+    if not isinstance(record, dict):
+        return _malformed(raw, f"not a JSON object ({_json_type(record)})", options)
+    try:
+        text = record.get(options.field)
+        if not isinstance(text, str):
+            if options.field not in record:
+                raise RecordError(f"no field {options.field!r}")
+            raise RecordError(f"field {options.field!r} is {_json_type(text)}, not a string")
+        url = record.get(options.url_field)
+        site = record.get(options.site_field) if options.site_field else None
+        cleaned = cleaner.clean(text, url=url if isinstance(url, str) else None,
+                                site=None if site is None else str(site))
+    except Exception as exc:  # one bad record must not stop the others
+        return _failed(record, raw, _exception_text(exc), options)
+    record[options.target] = cleaned
+    return _dumps(record), None
+
+
+def _failed(record: Dict[str, Any], raw: bytes, error: str, options: RecordOptions) -> Tuple[bytes, str]:
+    if options.on_error == "keep":
+        if options.output_field and options.output_field != options.field:
+            record[options.output_field] = record.get(options.field)
+            return _dumps(record), error
+        return raw, error
+    if options.output_field and options.output_field != options.field:
+        record[options.output_field] = "" if options.on_error == "empty" else None
+    elif options.on_error == "empty":
+        record[options.field] = ""
+    record[ERROR_FIELD] = error
+    return _dumps(record), error
+
+
+def _malformed(raw: bytes, error: str, options: RecordOptions) -> Tuple[bytes, str]:
+    if options.on_error == "keep":
+        return raw, error
+    return _dumps({ERROR_FIELD: error, RAW_FIELD: raw.decode("utf-8", "backslashreplace")}), error
+
+
+def _dumps(record: Dict[str, Any]) -> bytes:
+    try:
+        return json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate ("\ud800" in the input) cannot be UTF-8: keep it as its JSON escape.
+        return json.dumps(record, ensure_ascii=True).encode("ascii")
+
+
+def _join(lines: List[bytes]) -> bytes:
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _json_error(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} (column {exc.colno})"
+    return str(exc)
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
+             float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _exception_text(exc: BaseException) -> str:
+    if isinstance(exc, RecordError):
+        return str(exc)
+    return f"cannot process: {type(exc).__name__}: {exc}"
+
+
+def _display(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+# --- the whole stream -------------------------------------------------------------------------
+
+
+@dataclass
+class StreamStats:
+    records: int = 0
+    failures: int = 0
+    aborted: bool = False
+
+
+# The Cleaner and options of this process, installed once per worker (cleaner.workers).
+_STATE: Dict[str, Any] = {}
+
+
+def install(cleaner: Any, options: RecordOptions) -> None:
+    _STATE["cleaner"], _STATE["options"] = cleaner, options
+
+
+def process_installed(chunk: Chunk) -> ChunkResult:
+    """process_chunk with the Cleaner and options `install` put in this process."""
+    return process_chunk(chunk, _STATE["cleaner"], _STATE["options"])
+
+
+def run_stream(names: List[str], cleaner: Any, options: RecordOptions, out: IO[bytes], *,
+               jobs: int = 1, report: Optional[Callable[[str], None]] = None,
+               progress: Any = None, chunk_bytes: int = CHUNK_BYTES) -> StreamStats:
+    """Clean the JSONL inputs `names` ('-' is stdin) to `out`, in order, with `jobs` processes.
+
+    Failures go to `report` one line each; a file that cannot be opened is reported and skipped.
+    The output is byte-identical whatever `jobs` is.
+    """
+    from cleaner.workers import ordered_map
+
+    report = report or (lambda message: print(f"cleaner: {message}", file=sys.stderr))
+    stats = StreamStats()
+
+    def chunks() -> Iterator[Chunk]:
+        for name in names:
+            try:
+                stream = open_input(name)
+            except OSError as exc:
+                report(f"{_display(name)}: {exc.strerror or exc}")
+                stats.failures += 1
+                continue
+            try:
+                yield from iter_chunks(stream, name, chunk_bytes)
+            except (OSError, EOFError) as exc:  # e.g. a truncated .gz: what was read is written
+                report(f"{_display(name)}: read failed: {exc}")
+                stats.failures += 1
+            finally:
+                if name != "-":
+                    stream.close()
+
+    results = ordered_map(process_installed, chunks(), jobs=jobs, initializer=install,
+                          initargs=(cleaner, options))
+    try:
+        for result in results:
+            out.write(result.data)
+            stats.records += result.records
+            stats.failures += len(result.errors)
+            for message in result.errors:
+                report(message)
+            if progress is not None:
+                progress.update(result.records, result.in_bytes)
+            if result.aborted:
+                stats.aborted = True
+                break
+        out.flush()
+    finally:
+        results.close()
+    return stats
+
+
+def input_size(names: List[str]) -> Optional[int]:
+    """Total bytes of the named inputs when all are regular files (for a progress bar's total)."""
+    total = 0
+    for name in names:
+        if name == "-":
+            return None
+        try:
+            total += os.path.getsize(name)
+        except OSError:
+            return None
+    return total

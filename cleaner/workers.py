@@ -1,0 +1,75 @@
+"""`-j N`: an order-preserving, streaming process pool with a bounded number of tasks in flight.
+
+`multiprocessing.Pool.imap` keeps order but its feeder thread reads the whole input ahead of the
+workers, so memory grows with the input. `ordered_map` submits at most `max_in_flight` tasks,
+waits for the *oldest* before submitting the next, and yields results in submission order: the
+input is pulled only as fast as results are written, memory stays at a few tasks, and the output
+is the same bytes for any number of workers (each task is a pure function of its input).
+
+With jobs=1 nothing is spawned: the same function runs in this process, after the same
+initializer, so `-j 1` is exactly the serial path.
+
+>>> list(ordered_map(abs, iter([-3, 1, -2]), jobs=1))
+[3, 1, 2]
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Callable, Deque, Generator, Iterable, Optional, Tuple, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Tasks in flight per worker: one being worked on and one queued, so a worker never waits for
+# the parent to read the next chunk, and no more than that is held in memory.
+IN_FLIGHT_PER_WORKER = 2
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (what -j 0 means)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context() -> Any:
+    # "forkserver" where it exists: forking the parent (which may run tqdm's monitor thread or
+    # an executor thread) can deadlock a child; "spawn" elsewhere.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def ordered_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
+                initializer: Optional[Callable[..., Any]] = None, initargs: Tuple[Any, ...] = (),
+                max_in_flight: Optional[int] = None) -> Generator[R, None, None]:
+    """func(item) for every item, in order, computed by `jobs` worker processes.
+
+    `func`, `initializer` and `initargs` must pickle (module-level functions). An exception
+    raised by `func` is raised here, at its item's turn. Closing the generator early (an abort, a
+    broken pipe) cancels what is queued and stops the workers.
+    """
+    if jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        for item in items:
+            yield func(item)
+        return
+    limit = max_in_flight or IN_FLIGHT_PER_WORKER * jobs
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
+                                   initializer=initializer, initargs=initargs)
+    pending: Deque[Future] = deque()
+    try:
+        for item in items:
+            pending.append(executor.submit(func, item))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
