@@ -60,6 +60,9 @@ HEADLINE_LOOKBACK = 50
 HEADLINE_MARKER_DISTANCE = 8
 # A headline may come with a kicker and a deck stacked above the byline: up to this many lines.
 MAX_HEADLINE_STACK = 3
+# A run no widget header opened is preferred as the article when at least this strong relative
+# to the strongest run of the page.
+UNOPENED_RUN_SHARE = 0.25
 # A prose run outside the article's region is kept when at least this strong relative to it.
 SECONDARY_RUN_SHARE = 0.5
 # What a non-prose block costs a run of prose: a caption or subheading between paragraphs does
@@ -118,6 +121,10 @@ CASUAL_END = regex.compile(r"(?:[ㅎㅋㅠㅜ]{2,}|~+|\p{Extended_Pictographic}[
 
 # List items inside an article: a bullet or a number opens them.
 LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–✔✅▶►]|\d{1,2}[.)]|[①-⑳]|[가-하]\.|\p{Extended_Pictographic})\s*\S")
+
+# The opener of a region after a box that may sit inside an article (related links, an ad), as
+# opposed to a page widget ("많이 본 뉴스") that only ever follows it.
+INLINE_BOX = "inline-box"
 
 _ISO_DATE = regex.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})")
 
@@ -231,7 +238,7 @@ def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tu
     for i, f in enumerate(feats):
         if f.rule is not None and f.rule.role in (rules.WIDGET, rules.END):
             regions.append((start, i, opener))
-            start, opener = i + 1, f.rule.role
+            start, opener = i + 1, (INLINE_BOX if f.rule.name == "related_box" else f.rule.role)
     regions.append((start, len(blocks), opener))
 
     out = list(blocks)
@@ -242,6 +249,12 @@ def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tu
             runs.append((score, first, last, opener, _teaser_evidence(out, feats, first, last, opener)))
     articles = [run for run in runs if run[4] is None]
     best = max(articles, key=lambda run: run[0], default=None)
+    # A run that no widget header opened is the article if it is at all comparable: prose right
+    # after "많이 본 뉴스" is another article's lead, however long.
+    unopened = [run for run in articles if run[3] is None]
+    best_unopened = max(unopened, key=lambda run: run[0], default=None)
+    if best is not None and best_unopened is not None and best_unopened[0] >= UNOPENED_RUN_SHARE * best[0]:
+        best = best_unopened
     kept_runs: List[Tuple[int, int]] = []
     teaser_runs: List[Tuple[int, int, str]] = []
     for run in runs:
@@ -257,7 +270,8 @@ def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tu
                 teaser_runs.append((run[1], first, "teaser-in-related-box"))
             kept_runs.append((first, last))
         else:
-            reason = {rules.WIDGET: "teaser-after-widget", rules.END: "after-article-end"}.get(
+            reason = {rules.WIDGET: "teaser-after-widget", INLINE_BOX: "teaser-after-widget",
+                      rules.END: "after-article-end"}.get(
                 opener or "", "weaker-prose-run")
             teaser_runs.append((first, last, reason))
 
@@ -286,12 +300,12 @@ def _teaser_evidence(out: List[Block], feats: List[Features], first: int, last: 
                      opener: Optional[str]) -> Optional[str]:
     """Why a run of prose is a list of teasers rather than an article, or None."""
     prose = [i for i in range(first, last) if out[i].initial == BODY]
-    if not prose or (len(prose) < 2 and opener != rules.WIDGET):
+    if not prose or (len(prose) < 2 and opener not in (rules.WIDGET, INLINE_BOX)):
         return None  # one paragraph alone is judged as a teaser only right after a widget header
     cut_off = [i for i in prose if not (feats[i].sentence_end or feats[i].casual_end)]
     if len(cut_off) >= TEASER_CUT_OFF_SHARE * len(prose):
         return "teaser-run:leads-cut-off"
-    if opener == rules.WIDGET:
+    if opener in (rules.WIDGET, INLINE_BOX):
         paired = [i for i in prose if _titled(out, feats, i, first)]
         if len(paired) >= TEASER_PAIRED_SHARE * len(prose):
             return "teaser-run:title-lead-pairs"
@@ -303,7 +317,7 @@ def _continues_after_box(run: Tuple[int, int, int, Optional[str], Optional[str]]
     """Whether a run after a widget header resumes the article right after a small inline box
     ("관련기사" with a few links between two paragraphs), rather than starting a teaser list."""
     _, first, _, opener, _ = run
-    if opener != rules.WIDGET or not kept_runs:
+    if opener != INLINE_BOX or not kept_runs:
         return False
     previous_end = max(last for _, last in kept_runs)
     return previous_end <= first and first - previous_end <= MAX_INLINE_BOX_BLOCKS

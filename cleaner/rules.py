@@ -47,6 +47,7 @@ RULES: Tuple[RuleSpec, ...] = (
     RuleSpec("copyright", "ko", whole=False, max_letters=100, role=END),
     RuleSpec("markup", "common", whole=False, max_letters=100_000, role=DROP),
     RuleSpec("image_marker", "ko", whole=True, max_letters=20, role=IMAGE, repeat=True),
+    RuleSpec("related_box", "ko", whole=True, max_letters=30, role=WIDGET, prefix=12),
     RuleSpec("widget_header", "ko", whole=True, max_letters=30, role=WIDGET, prefix=12),
     RuleSpec("widget_header_en", "en", whole=True, max_letters=40, role=WIDGET),
     RuleSpec("datetime", "common", whole=True, max_letters=40, role=DATE, prefix=12),
