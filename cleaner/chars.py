@@ -22,6 +22,14 @@ DIGIT = regex.compile(r"\p{Nd}")
 # East Asian Wide and Fullwidth characters take two cells in a terminal or a fixed-width column.
 WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
 WHITESPACE_RUN = regex.compile(r"[ \t]+")
+# Scripts written a syllable or a word per character.
+SYLLABIC = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]")
+
+# How much one letter says, relative to a Hangul syllable, for the length thresholds of the
+# classifier: a Korean word is about three syllables, an English one about seven letters, so a
+# Latin (Cyrillic, Greek ...) letter weighs 0.4. Thresholds written for Korean then hold for
+# English too ("40 letters of prose" is a sentence in both).
+ALPHABETIC_LETTER_WEIGHT = 0.4
 
 
 def display_width(text: str) -> int:
@@ -37,6 +45,17 @@ def hangul_count(text: str) -> int:
 def letter_count(text: str) -> int:
     """Number of letters of any script (no digits, punctuation or spaces)."""
     return len(LETTER.findall(text))
+
+
+def letter_mass(text: str) -> int:
+    """Letters weighted by script: a Hangul syllable or Han character 1, any other letter 0.4.
+
+    >>> letter_mass("삼성전자"), letter_mass("Samsung Electronics")
+    (4, 7)
+    """
+    letters = letter_count(text)
+    syllabic = len(SYLLABIC.findall(text))
+    return syllabic + round((letters - syllabic) * ALPHABETIC_LETTER_WEIGHT)
 
 
 def collapse_spaces(line: str) -> str:

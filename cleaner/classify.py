@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence,
 import regex
 
 from cleaner import rules
-from cleaner.chars import hangul_count, letter_count
+from cleaner.chars import hangul_count, letter_mass
 from cleaner.document import BODY, BOILERPLATE, Block
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ class Features:
 
 
 def features(text: str) -> Features:
-    letters = letter_count(text)
+    letters = letter_mass(text)
     return Features(letters=letters, hangul=hangul_count(text),
                     sentence_end=bool(SENTENCE_END.search(text)),
                     casual_end=bool(CASUAL_END.search(text)),

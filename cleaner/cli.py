@@ -264,7 +264,8 @@ def _write_result(result: Result, name: str, args: argparse.Namespace, out: IO[s
     elif args.explain:
         out.write(explain(result, _display(name)))
     elif result.text:
-        out.write(result.text + "\n")
+        # --no-boilerplate text keeps the input's final newline; every output line ends with one.
+        out.write(result.text if result.text.endswith("\n") else result.text + "\n")
 
 
 def explain(result: Result, name: str) -> str:

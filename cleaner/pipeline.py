@@ -51,10 +51,13 @@ def run(data: Input, config: Config, *, url: Optional[str] = None,
     metadata["input_format"] = "html" if is_html else "text"
 
     if not config.boilerplate:
-        blocks = block_stage.split_lines(_html_to_text(text) if is_html else text)
+        source = _html_to_text(text) if is_html else text
+        blocks = block_stage.split_lines(source)
         blocks, fixes = _repair(blocks, config)
-        return Result(text="\n".join(b.text for b in blocks), blocks=tuple(blocks), fixes=tuple(fixes),
-                      metadata=metadata)
+        # The input's final newline is kept, so the output has the input's lines, a trailing
+        # empty one included, and cleaning it again changes nothing.
+        kept = "\n".join(b.text for b in blocks) + ("\n" if source.endswith("\n") else "")
+        return Result(text=kept, blocks=tuple(blocks), fixes=tuple(fixes), metadata=metadata)
 
     reason: Optional[str] = None
     if is_html:

@@ -53,7 +53,11 @@ class _TqdmProgress(Progress):
         super().__init__()
         from tqdm import tqdm  # lazily: only a terminal user sees it
 
-        self._bar = tqdm(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1024,
+        class _Bar(tqdm):  # type: ignore[misc,valid-type]
+            # No monitor thread: worker processes are forked while the bar is up (workers.py).
+            monitor_interval = 0
+
+        self._bar = _Bar(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1024,
                          desc=desc, file=stream, mininterval=REFRESH_SECONDS, leave=True)
         self._last = 0.0
 

@@ -26,7 +26,7 @@ from typing import Iterator, List, Optional, Tuple
 
 import regex
 
-from cleaner.chars import letter_count
+from cleaner.chars import letter_mass
 
 DROP, WIDGET, END, DATE, BYLINE, IMAGE = "drop", "widget", "end", "date", "byline", "image"
 
@@ -36,7 +36,7 @@ class RuleSpec:
     name: str
     lang: str  # data folder: "common", "ko", "en"
     whole: bool  # True: the pattern must cover the block (decorations aside); False: anywhere
-    max_letters: int  # blocks with more letters than this are never matched by the rule
+    max_letters: int  # blocks heavier than this (chars.letter_mass) are never matched by the rule
     role: str
     repeat: bool = False  # whole-block rules: the block may be several matches in a row
     prefix: int = 0  # whole-block rules: this many characters may precede the match (a site name)
@@ -51,13 +51,15 @@ RULES: Tuple[RuleSpec, ...] = (
     RuleSpec("widget_header", "ko", whole=True, max_letters=30, role=WIDGET, prefix=12),
     RuleSpec("widget_header_en", "en", whole=True, max_letters=40, role=WIDGET),
     RuleSpec("datetime", "common", whole=True, max_letters=40, role=DATE, prefix=12),
-    RuleSpec("byline", "ko", whole=True, max_letters=60, role=BYLINE),
+    RuleSpec("byline", "ko", whole=True, max_letters=100, role=BYLINE),
     RuleSpec("weather", "ko", whole=True, max_letters=40, role=DROP, repeat=True),
     RuleSpec("market_ticker", "ko", whole=True, max_letters=40, role=DROP, repeat=True),
     RuleSpec("navigation", "ko", whole=True, max_letters=60, role=DROP, repeat=True),
     RuleSpec("share_prompt", "ko", whole=True, max_letters=80, role=DROP, repeat=True),
     RuleSpec("interface", "ko", whole=True, max_letters=120, role=DROP),
     RuleSpec("mail", "ko", whole=True, max_letters=120, role=BYLINE),
+    RuleSpec("mail_en", "en", whole=True, max_letters=120, role=BYLINE),
+    RuleSpec("photo_credit_en", "en", whole=True, max_letters=200, role=DROP),
     RuleSpec("photo_credit", "ko", whole=True, max_letters=300, role=DROP),
     RuleSpec("contact", "common", whole=True, max_letters=80, role=DROP, repeat=True),
     RuleSpec("truncated", "ko", whole=True, max_letters=60, role=DROP),
@@ -113,7 +115,7 @@ def compiled_rules() -> Tuple[Tuple[RuleSpec, "regex.Pattern[str]"], ...]:
 def iter_matches(text: str, letters: Optional[int] = None) -> Iterator[RuleMatch]:
     """Every rule that matches the block, in table order."""
     if letters is None:
-        letters = letter_count(text)
+        letters = letter_mass(text)
     for spec, pattern in compiled_rules():
         if letters > spec.max_letters:
             continue
