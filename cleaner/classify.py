@@ -77,6 +77,9 @@ LIST_ITEM_COST = 2
 MIN_LIST_ITEM_CHARS = 2
 # Inside the article a subheading may be as short as "만드는 법" or "Method".
 MIN_SUBHEADING_CHARS = 3
+# The section label sits right above the headline (a date line may sit between); it is short.
+SECTION_LOOKBACK = 2
+MAX_SECTION_CHARS = 12
 # A caption under a photo is at most this long; a longer block after an image is a paragraph.
 MAX_CAPTION_CHARS = 100
 # A headline found above the date/byline has at least this many letters (menu items have fewer).
@@ -473,11 +476,27 @@ def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata
         out[j] = replace(out[j], label=BODY, reasons=(reason,) + out[j].reasons)
     if kept:
         metadata.setdefault("title", out[min(kept)].text)
+        section = _section_above(out, feats, min(kept))
+        if section:
+            metadata.setdefault("section", section)
+
+
+def _section_above(out: List[Block], feats: List[Features], headline: int) -> Optional[str]:
+    """The section label just above the headline ("경제 > 산업", "정치 정치일반"), if any."""
+    for j in range(headline - 1, max(-1, headline - 1 - SECTION_LOOKBACK), -1):
+        rule = feats[j].rule
+        if rule is not None and rule.name == "navigation" and feats[j].letters <= MAX_SECTION_CHARS:
+            return out[j].text
+        if rule is None or rule.role != rules.DATE:
+            return None
+    return None
 
 
 def _collect_metadata(out: List[Block], feats: List[Features], metadata: Dict[str, Any]) -> None:
-    for block, f in zip(out, feats):
-        if f.rule is not None and f.rule.role == rules.DATE and "date" not in metadata:
+    # A date line first; failing that, a byline that carries the date ("기자 입력 2025.06.17").
+    ordered = sorted(zip(out, feats), key=lambda pair: pair[1].rule is None or pair[1].rule.role != rules.DATE)
+    for block, f in ordered:
+        if f.rule is not None and f.rule.role in (rules.DATE, rules.BYLINE) and "date" not in metadata:
             found = _ISO_DATE.search(block.text)
             if found:
                 y, m, d = found.groups()

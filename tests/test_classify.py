@@ -65,6 +65,7 @@ def test_metadata_date_and_title() -> None:
     metadata = analyze(page, PLAIN).metadata
     assert metadata["date"] == "2024-03-05"
     assert metadata["title"] == "국회, 지역균형발전 특별법 개정안 본회의 통과"
+    assert metadata["section"] == "정치"
 
 
 @pytest.mark.parametrize("text, prose", [
