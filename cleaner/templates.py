@@ -12,10 +12,11 @@ Two passes over a corpus, as DESIGN.md describes:
    "template:<profile file name>", so it breaks prose runs like any page furniture and cannot
    come back as a headline or subheading.
 
-Memory in `learn` is bounded whatever the corpus size: only 64-bit hashes are kept (never text),
+Memory in `learn` is bounded whatever the corpus size: only 64-bit hashes are kept (never text);
+a fixed-size bitmap remembers what was seen once (a page's own sentences never get a counter);
 each site keeps at most `max_lines` counters and at most `max_sites` sites are tracked, both as
-Misra-Gries summaries (any block on more than 1/(max_lines+1) of a site's block occurrences
-survives, its count short by at most that much; the same for sites and their pages). On a
+Misra-Gries summaries (a block on more than 1/(max_lines+1) of a site's repeated-block
+occurrences survives, its count short by at most that much; the same for sites and pages). On a
 cluster the two passes are map/reduce steps: partition pages by site, learn per partition, and
 merge the profiles (`merge_profiles`, sites are disjoint).
 
@@ -277,32 +278,71 @@ class _SiteCounter:
         self.counts: Dict[int, int] = {}
         self.capacity = capacity
 
-    def add_page(self, hashes: Iterable[int]) -> None:
-        self.pages += 1
+    def add(self, h: int, count: int) -> None:
         counts = self.counts
-        for h in hashes:
-            if h in counts:
-                counts[h] += 1
-            elif len(counts) < self.capacity:
-                counts[h] = 1
-            else:
-                # Full: this hash and one count of every counter cancel out. Amortised O(1):
-                # a sweep costs `capacity` and removes at least `capacity` counts.
-                self.counts = counts = {k: c - 1 for k, c in counts.items() if c > 1}
+        if h in counts:
+            counts[h] += 1
+        elif len(counts) < self.capacity:
+            counts[h] = count
+        else:
+            # Full: this hash and one count of every counter cancel out. Amortised O(1): a
+            # sweep costs `capacity` and removes at least `capacity` counts.
+            self.counts = {k: c - 1 for k, c in counts.items() if c > 1}
+
+
+class _SeenOnce:
+    """A fixed-size bitmap of keys seen once (a one-hash Bloom filter), cleared when half full.
+
+    A page's own sentences occur once in a corpus; only a key seen a second time is worth a
+    counter. Without this gate every unique line would pass through the Misra-Gries table,
+    whose sweeps then cost each real template line a count per sweep.
+    """
+
+    __slots__ = ("bits", "size", "set_bits")
+
+    def __init__(self, size_bits: int) -> None:
+        self.size = size_bits
+        self.bits = bytearray(size_bits // 8)
+        self.set_bits = 0
+
+    def check_and_set(self, key: int) -> bool:
+        """Whether `key` was (probably) seen before; marks it seen."""
+        index = key % self.size
+        byte, bit = index >> 3, 1 << (index & 7)
+        if self.bits[byte] & bit:
+            return True
+        self.bits[byte] |= bit
+        self.set_bits += 1
+        if self.set_bits * 2 > self.size:  # half full: false positives would grow; start over
+            self.bits = bytearray(self.size // 8)
+            self.set_bits = 0
+        return False
+
+
+# Size of the seen-once bitmap (bits). 2**26 bits are 8 MB and hold tens of millions of keys
+# before a reset; a reset only means a line must be seen once more before it is counted.
+SEEN_ONCE_BITS = 1 << 26
 
 
 class Learner:
-    """The first pass: feed it pages, then ask for the profile. Memory is bounded by the caps."""
+    """The first pass: feed it pages, then ask for the profile. Memory is bounded by the caps.
+
+    A site is tracked from its second page and a line counted from its second sighting (a
+    fixed-size seen-once bitmap gates both), then by Misra-Gries counters: at most `max_lines`
+    per site and `max_sites` sites. A line that occurs on more than 1/(max_lines+1) of a site's
+    repeated-line occurrences survives the caps, short by at most that many counts.
+    """
 
     def __init__(self, *, min_pages: int = MIN_TEMPLATE_PAGES, min_share: float = MIN_TEMPLATE_SHARE,
                  max_lines: int = MAX_LINES_PER_SITE, max_sites: int = MAX_SITES,
-                 config: Any = None) -> None:
+                 config: Any = None, seen_bits: int = SEEN_ONCE_BITS) -> None:
         if min_pages < 1 or not 0.0 <= min_share <= 1.0 or max_lines < 1 or max_sites < 1:
             raise ValueError("min_pages, max_lines and max_sites must be >= 1 and min_share in [0, 1]")
         self.min_pages, self.min_share = min_pages, min_share
         self.max_lines, self.max_sites = max_lines, max_sites
         self.config = config
         self.sites: Dict[str, _SiteCounter] = {}
+        self.seen = _SeenOnce(max(8, seen_bits - seen_bits % 8))
         self.pages = 0
 
     def add(self, site: Optional[str], text: Any) -> None:
@@ -313,8 +353,11 @@ class Learner:
         """Count one page given as the distinct hashes of its blocks (see `line_hash`)."""
         self.pages += 1
         site = site or DEFAULT_SITE
+        site_key = line_hash("site:" + site)
         counter = self.sites.get(site)
         if counter is None:
+            if not self.seen.check_and_set(site_key):
+                return  # a site's first page: one page alone says nothing about templates
             if len(self.sites) >= self.max_sites:
                 # Misra-Gries over sites: every tracked site loses a page and the emptied ones
                 # go; small sites (which could not reach min_pages anyway) are the ones that do.
@@ -325,13 +368,23 @@ class Learner:
                         del self.sites[key]
                 return
             counter = self.sites[site] = _SiteCounter(self.max_lines)
-        counter.add_page(hashes)
+            counter.pages = 1  # its first page, whose lines the bitmap remembers
+        counter.pages += 1
+        seen = self.seen.check_and_set
+        for h in hashes:
+            key = h ^ site_key
+            if key in counter.counts or seen(key):
+                # Counted from its second sighting; that sighting's page and the first one both
+                # count (the first is what the bitmap remembered).
+                counter.add(key, 2)
+            # else: first sighting, remembered in the bitmap only
 
     def profile(self, name: str) -> Profile:
         sites: Dict[str, SiteEntry] = {}
         for site, counter in self.sites.items():
+            site_key = line_hash("site:" + site)
             needed = max(self.min_pages, self.min_share * counter.pages)
-            hashes = frozenset(h for h, c in counter.counts.items() if c >= needed)
+            hashes = frozenset(key ^ site_key for key, c in counter.counts.items() if c >= needed)
             if hashes:
                 sites[site] = SiteEntry(pages=counter.pages, hashes=hashes)
         settings = {"min_pages": self.min_pages, "min_share": self.min_share,
