@@ -55,8 +55,10 @@ def run(data: Input, config: Config, *, url: Optional[str] = None,
         blocks = block_stage.split_lines(source)
         blocks, fixes = _repair(blocks, config)
         # The input's final newline is kept, so the output has the input's lines, a trailing
-        # empty one included, and cleaning it again changes nothing.
-        kept = "\n".join(b.text for b in blocks) + ("\n" if source.endswith("\n") else "")
+        # empty one included, and cleaning it again changes nothing. A last line that is empty
+        # (or was only spaces) needs the newline too, or it would read as no line at all.
+        final = "\n" if blocks and (source.endswith("\n") or not blocks[-1].text) else ""
+        kept = "\n".join(b.text for b in blocks) + final
         return Result(text=kept, blocks=tuple(blocks), fixes=tuple(fixes), metadata=metadata)
 
     reason: Optional[str] = None
@@ -70,6 +72,8 @@ def run(data: Input, config: Config, *, url: Optional[str] = None,
 
         template = template_for(config.profile_path, url)
     labelled, found = classify_stage.classify(blocks, config, template=template)
+    if is_html:
+        labelled = _main_column_context(labelled)
     for key, value in found.items():
         metadata.setdefault(key, value)
     labelled, fixes = _repair(labelled, config)
@@ -88,6 +92,13 @@ def _blocks_from_html(html: str, config: Config) -> Tuple[List[Block], Dict[str,
     return extraction.blocks, extraction.metadata, extraction.reason
 
 
+def _main_column_context(blocks: List[Block]) -> List[Block]:
+    """HTML blocks are already the page's main column: cleaner.html adjusts the context pass."""
+    from cleaner import html as html_stage
+
+    return html_stage.main_column_context(blocks)
+
+
 def _html_to_text(html: str) -> str:
     from cleaner import html as html_stage
 
@@ -96,5 +107,8 @@ def _html_to_text(html: str) -> str:
 
 def _repair(blocks: List[Block], config: Config) -> Tuple[List[Block], List[Fix]]:
     """Spacing repair on body blocks (every block under --no-boilerplate)."""
-    # The spacing stage lands with its own issue; until then nothing is repaired (no fake fixes).
-    return blocks, []
+    if config.spacing == "off":
+        return blocks, []
+    from cleaner.spacing import repair_blocks
+
+    return repair_blocks(blocks, config)

@@ -1,0 +1,63 @@
+"""Candidate spaces: every single space between two tokens of a block's text.
+
+A candidate knows the token on each side (as written, punctuation included) and the word part
+touching the space (`left_word`, `right_word`: the run of Hangul syllables, letters or digits
+that ends/starts at the space), which is what evidence and vetoes look at.
+
+>>> [(c.offset, c.left, c.right) for c in candidates("삼성전 자 주가")]
+[(3, '삼성전', '자'), (5, '자', '주가')]
+>>> c = candidates("“세 무조사’의")[0]
+>>> (c.left_word, c.right_word)
+('세', '무조사')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Tuple
+
+import regex
+
+# The word part at a token's end/start: Hangul syllables, letters, digits.
+_TRAILING_WORD = regex.compile(r"[\p{L}\p{Nd}]+$")
+_LEADING_WORD = regex.compile(r"^[\p{L}\p{Nd}]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    offset: int  # index of the space in the text
+    index: int  # the space is between tokens[index] and tokens[index + 1]
+    left: str
+    right: str
+
+    @property
+    def left_word(self) -> str:
+        match = _TRAILING_WORD.search(self.left)
+        return match.group() if match else ""
+
+    @property
+    def right_word(self) -> str:
+        match = _LEADING_WORD.match(self.right)
+        return match.group() if match else ""
+
+
+def tokens_with_offsets(text: str) -> List[Tuple[int, str]]:
+    """(start, token) for each run of non-space characters."""
+    out = []
+    start = 0
+    for token in text.split(" "):
+        if token:
+            out.append((start, token))
+        start += len(token) + 1
+    return out
+
+
+def candidates(text: str) -> List[Candidate]:
+    """Every space that has a token on both sides (texts are collapsed: one space per gap)."""
+    tokens = tokens_with_offsets(text)
+    out = []
+    for i in range(len(tokens) - 1):
+        start, token = tokens[i]
+        end = start + len(token)
+        if tokens[i + 1][0] == end + 1:
+            out.append(Candidate(end, i, token, tokens[i + 1][1]))
+    return out

@@ -1,0 +1,63 @@
+"""The word lists the spacing stage reads: cleaner/data/ko/spacing_*.txt, loaded once.
+
+Each list is a commented text file (one form per line, `#` starts a comment) so a reader can see
+and change what the stage knows without reading code. `words()` is the shipped frequency list
+(source and licence in its header).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterator, Tuple
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ko"
+
+
+def _entries(name: str) -> Iterator[str]:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                yield line
+
+
+@lru_cache(maxsize=None)
+def particles() -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """(forms that may start an orphan particle chain, forms that may only continue one)."""
+    heads, tails = set(), set()
+    for entry in _entries("spacing_particles.txt"):
+        if entry.startswith("+"):
+            tails.add(entry[1:])
+        else:
+            heads.add(entry)
+    return frozenset(heads), frozenset(tails | heads)
+
+
+@lru_cache(maxsize=None)
+def endings() -> FrozenSet[str]:
+    return frozenset(_entries("spacing_endings.txt"))
+
+
+@lru_cache(maxsize=None)
+def standalone() -> FrozenSet[str]:
+    return frozenset(_entries("spacing_standalone.txt"))
+
+
+@lru_cache(maxsize=None)
+def bound_nouns() -> FrozenSet[str]:
+    return frozenset(_entries("spacing_bound_nouns.txt"))
+
+
+@lru_cache(maxsize=None)
+def suffixes() -> FrozenSet[str]:
+    return frozenset(_entries("spacing_suffixes.txt"))
+
+
+@lru_cache(maxsize=None)
+def words() -> Dict[str, float]:
+    """Word -> Zipf frequency (log10 occurrences per billion words)."""
+    table: Dict[str, float] = {}
+    for entry in _entries("spacing_lexicon.txt"):
+        word, _, zipf = entry.partition("\t")
+        table[word] = float(zipf)
+    return table
