@@ -58,11 +58,15 @@ def split_lines(text: str) -> List[Block]:
             for i, line in enumerate(lines)]
 
 
-def build_blocks(text: str) -> List[Block]:
-    """Non-blank lines as blocks, hard-wrapped runs re-joined into paragraphs."""
+def build_blocks(text: str, column: Optional[int] = None) -> List[Block]:
+    """Non-blank lines as blocks, hard-wrapped runs re-joined into paragraphs.
+
+    `column` forces the wrap width (cells) instead of estimating it from the lines.
+    """
     raw_lines = text.split("\n")
     lines = [collapse_spaces(line) for line in raw_lines]
-    column = column_width(lines)
+    if column is None:
+        column = column_width(lines)
     blocks: List[Block] = []
     i = 0
     while i < len(lines):

@@ -72,6 +72,8 @@ def run(data: Input, config: Config, *, url: Optional[str] = None,
 
         template = template_for(config.profile_path, url)
     labelled, found = classify_stage.classify(blocks, config, template=template)
+    if not is_html:
+        labelled, found = _rejoin_wrapped_body(text, blocks, labelled, found, config, template)
     if is_html:
         labelled = _main_column_context(labelled)
     for key, value in found.items():
@@ -82,6 +84,25 @@ def run(data: Input, config: Config, *, url: Optional[str] = None,
         reason = classify_stage.empty_reason(labelled)
     return Result(text="\n".join(body), blocks=tuple(labelled), fixes=tuple(fixes),
                   metadata=metadata, reason=reason)
+
+
+def _rejoin_wrapped_body(text: str, blocks: List[Block], labelled: List[Block], found: Dict[str, Any],
+                         config: Config, template: Any) -> Tuple[List[Block], Dict[str, Any]]:
+    """Re-join the article's lines when they, on their own, are hard-wrapped at one column.
+
+    The page's furniture (menus, teaser leads of every length) can hide the column the article
+    was wrapped at; once the article is found, its own lines show it. Without this second look,
+    cleaning the output again would re-join what the first pass left apart.
+    """
+    if any(b.wrap_offsets for b in blocks):
+        return labelled, found
+    column = block_stage.column_width([b.text for b in labelled if b.label == BODY])
+    if column is None:
+        return labelled, found
+    rejoined = block_stage.build_blocks(text, column=column)
+    if len(rejoined) == len(blocks):
+        return labelled, found
+    return classify_stage.classify(rejoined, config, template=template)
 
 
 def _blocks_from_html(html: str, config: Config) -> Tuple[List[Block], Dict[str, Any], Optional[str]]:
