@@ -93,6 +93,8 @@ TEASER_PAIRED_SHARE = 0.8
 # A related-articles box inside the article holds a few links; prose right after a box that
 # small continues the article.
 MAX_INLINE_BOX_BLOCKS = 8
+# Short sentences (an interview's question and answer) come in small groups between paragraphs.
+MAX_SHORT_SENTENCE_RUN = 4
 # Headings inside the article come alone or in pairs; three short lines in a row are a list of
 # links or a widget.
 MAX_SUBHEADING_RUN = 2
@@ -123,7 +125,7 @@ def _sentence_count(text: str) -> int:
 CASUAL_END = regex.compile(r"(?:[ㅎㅋㅠㅜ]{2,}|~+|\p{Extended_Pictographic}[\ufe0f\u200d\p{Extended_Pictographic}]*)[\s)]*$")
 
 # List items inside an article: a bullet or a number opens them.
-LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–✔✅▶►]|\d{1,2}[.)]|[①-⑳]|[가-하]\.|\p{Extended_Pictographic})\s*\S")
+LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–✔✅▶►▷◇◆□■○●※]|\d{1,2}[.)]|[①-⑳]|[가-하]\.|\p{Extended_Pictographic})\s*\S")
 
 # The opener of a region after a box that may sit inside an article (related links, an ad), as
 # opposed to a page widget ("많이 본 뉴스") that only ever follows it.
@@ -145,8 +147,8 @@ class Features:
 
     @property
     def is_prose(self) -> bool:
-        return self.rule is None and (
-            self.letters >= MIN_PROSE_CHARS or (self.letters >= MIN_BODY_CHARS and self.sentence_end))
+        return self.rule is None and (self.letters >= MIN_PROSE_CHARS or (
+            self.letters >= MIN_BODY_CHARS and (self.sentence_end or self.casual_end)))
 
 
 def features(text: str) -> Features:
@@ -190,7 +192,8 @@ def _apply_template(out: List[Block], feats: List[Features], template: Callable[
 
 def _is_prose(f: Features, config: "Config") -> bool:
     return f.rule is None and (
-        f.letters >= config.min_prose_chars or (f.letters >= config.min_body_chars and f.sentence_end))
+        f.letters >= config.min_prose_chars
+        or (f.letters >= config.min_body_chars and (f.sentence_end or f.casual_end)))
 
 
 def _initial(block: Block, f: Features, config: "Config") -> Block:
@@ -366,13 +369,26 @@ def _mark_captions(out: List[Block], feats: List[Features]) -> None:
 
 
 def _keep_short_sentences(out: List[Block], feats: List[Features], first: int, last: int) -> None:
-    """A short finished sentence between the article's paragraphs ("진짜 강추예요!!") is part of it."""
-    for i in range(first + 1, last - 1):
+    """Short finished sentences between the article's paragraphs ("진짜 강추예요!!", an interview's
+    "―왜 거절했나요." / "부담스러웠어요.") are part of it: up to MAX_SHORT_SENTENCE_RUN in a row."""
+    def short_sentence(i: int) -> bool:
         f = feats[i]
-        if (out[i].reasons[0] == "short" and f.rule is None and f.letters >= MIN_SUBHEADING_CHARS
-                and (f.sentence_end or f.casual_end)
-                and _prose_near(out, feats, i - 1, -1, first) and _prose_near(out, feats, i + 1, +1, last - 1)):
-            out[i] = replace(out[i], label=BODY, reasons=("short-sentence",) + out[i].reasons)
+        return (out[i].reasons[0] == "short" and f.rule is None and f.letters >= MIN_SUBHEADING_CHARS
+                and (f.sentence_end or f.casual_end))
+
+    i = first
+    while i < last:
+        if not short_sentence(i):
+            i += 1
+            continue
+        end = i
+        while end < last and short_sentence(end):
+            end += 1
+        if (end - i <= MAX_SHORT_SENTENCE_RUN and _prose_near(out, feats, i - 1, -1, first)
+                and _prose_near(out, feats, end, +1, last - 1)):
+            for j in range(i, end):
+                out[j] = replace(out[j], label=BODY, reasons=("short-sentence",) + out[j].reasons)
+        i = end
 
 
 def _keep_list_items(out: List[Block], feats: List[Features], first: int, last: int) -> None:
