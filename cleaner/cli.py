@@ -135,6 +135,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except (ValueError, OSError) as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if config.spacing == "kiwi":
+        from cleaner.spacing import kiwi_backend
+
+        if not kiwi_backend.available():
+            print(f"cleaner: {kiwi_backend.MISSING}", file=sys.stderr)
+            return EXIT_USAGE
     out = _utf8_stdout()
     try:
         if args.jsonl:

@@ -17,8 +17,8 @@ from collections import Counter
 from typing import Dict, Iterable, Optional, Set
 
 from cleaner.spacing.candidates import Candidate
-from cleaner.spacing.hangul import is_hangul_word, is_syllable
-from cleaner.spacing.lexicon import endings, particles, standalone, suffixes, words
+from cleaner.spacing.hangul import final, is_hangul_word, is_syllable
+from cleaner.spacing.lexicon import adverbs, endings, particles, standalone, suffixes, words
 
 # A word spanning the break counts when it is at least this frequent (Zipf: log10 per billion
 # words; 4.0 is about once in 100,000 words).
@@ -73,7 +73,9 @@ def derivation(c: Candidate) -> Optional[str]:
     left, right = c.left_word, c.right_word
     if len(left) < 2 or left != c.left or not is_hangul_word(left) or not right:
         return None
-    if right[0] in DERIVATION_STARTS and left[-1] not in WORD_FINAL_SYLLABLES:
+    if c.right.rstrip(TRAILING) in standalone():
+        return None  # "배터리 한 번": 한 is a word of its own
+    if right[0] in DERIVATION_STARTS and left[-1] not in WORD_FINAL_SYLLABLES and left not in adverbs():
         return "derivation"
     return None
 
@@ -98,12 +100,12 @@ def lexicon(c: Candidate) -> Optional[str]:
 def _complete_word(word: str) -> bool:
     """Whether a left token reads as a whole word: a known word, or one plus a particle."""
     table = words()
-    if table.get(word, 0.0) >= LEXICON_MIN_ZIPF:
+    if word in table or word in adverbs():
         return True
     heads, tails = particles()
     for size in range(1, min(3, len(word) - 1) + 1):
         stem, tail = word[:-size], word[-size:]
-        if (tail in tails or tail in AMBIGUOUS_PARTICLES) and table.get(stem, 0.0) >= LEXICON_MIN_ZIPF:
+        if (tail in tails or tail in AMBIGUOUS_PARTICLES) and stem in table:
             return True
     return False
 
@@ -121,7 +123,11 @@ def ambiguous_particle(c: Candidate) -> Optional[str]:
     if not right or not is_hangul_word(right) or not c.left_word or not is_syllable(c.left_word[-1]):
         return None
     heads, tails = particles()
-    if right not in standalone() and _chain(right, AMBIGUOUS_PARTICLES | heads, tails):
+    if _chain(right, heads, tails):
+        return None  # an orphan particle already
+    if right in standalone() or _word_start(right):
+        return None  # "가을에" is a word, not 가 + 을 + 에
+    if _chain(right, AMBIGUOUS_PARTICLES | heads, tails):
         return "particle"
     return None
 
@@ -141,7 +147,8 @@ def one_syllable(c: Candidate) -> Optional[str]:
     alone = standalone()
     if len(left) == 1 and is_syllable(left) and left not in alone and c.right_word and is_syllable(c.right_word[0]):
         return "one-syllable"
-    if len(right) == 1 and is_syllable(right) and right not in alone and len(c.left_word) >= 2:
+    if (len(right) == 1 and is_syllable(right) and right not in alone and len(c.left_word) >= 2
+            and final(right) not in ("ㄴ", "ㄹ")):  # "긴 의자", "큰 집": adnominal forms are words
         return "one-syllable"
     return None
 
@@ -182,10 +189,15 @@ class DocumentIndex:
         right = c.right.rstrip(TRAILING)
         if not left or not right or not is_syllable(left[-1]) or not is_syllable(right[0]):
             return None
-        joined = left + right
-        if len(joined) < self.MIN_JOINED:
-            return None
-        if self.tokens.get(joined, 0) == 0 and (len(joined) > self.PREFIX_MAX or joined not in self.prefixes):
+        # the joined form, with as much of the right token as the document has joined elsewhere
+        # ("삼성전 자의" against "삼성전자는": 삼성전자 is a token start there)
+        for size in range(len(right), 0, -1):
+            joined = left + right[:size]
+            if len(joined) < self.MIN_JOINED:
+                return None
+            if self.tokens.get(joined, 0) or (len(joined) <= self.PREFIX_MAX and joined in self.prefixes):
+                break
+        else:
             return None
         if self.pairs.get((left, right), 0) > 1:  # the split form occurs elsewhere too
             return None

@@ -49,6 +49,11 @@ def bound_nouns() -> FrozenSet[str]:
 
 
 @lru_cache(maxsize=None)
+def adverbs() -> FrozenSet[str]:
+    return frozenset(_entries("spacing_adverbs.txt"))
+
+
+@lru_cache(maxsize=None)
 def suffixes() -> FrozenSet[str]:
     return frozenset(_entries("spacing_suffixes.txt"))
 

@@ -9,7 +9,7 @@ and inside numbers and dates ("2008. 12.", "1 000").
 >>> from cleaner.spacing.candidates import candidates
 >>> text = "해야 한다 할 수 있다 상 속 재 산"
 >>> [veto(c, text_tokens(text)) for c in candidates(text)]
-['ending+auxiliary', None, 'adnominal+bound-noun', None, 'letter-spaced', 'letter-spaced', 'letter-spaced']
+['ending+auxiliary', None, 'adnominal+bound-noun', None, None, 'letter-spaced', 'letter-spaced', 'letter-spaced']
 """
 from __future__ import annotations
 

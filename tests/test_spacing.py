@@ -1,0 +1,245 @@
+"""Spacing repair: only removals, only of wrap-break spaces, each explained; authors' spaces stay.
+
+All prose here was written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Config, analyze, clean
+from cleaner.document import BOILERPLATE, Block
+from cleaner.evaluate import spacing_counts
+from cleaner.spacing import LEVELS, decide, repair_blocks, repair_text
+from cleaner.spacing import period
+from cleaner.spacing.candidates import candidates
+from cleaner.spacing.evidence import DocumentIndex
+from cleaner.spacing.vetoes import text_tokens, veto
+from cleaner.wrapgen import break_text
+
+# Paragraphs written for these tests (plain explanatory and news-like prose).
+PROSE = [
+    "우리 동네 도서관은 올해 봄부터 주말에도 문을 열기로 했다. 관장은 아이들이 책을 더 가까이할 수 "
+    "있도록 돕고 싶다며 새로 꾸민 어린이 열람실을 소개했다. 열람실에는 그림책과 동화책이 나란히 "
+    "꽂혀 있고, 부모가 함께 앉아 읽어 줄 수 있는 긴 의자도 마련되어 있다.",
+    "시청은 다음 달부터 버스 노선을 조정한다고 밝혔다. 출퇴근 시간에 사람이 몰리는 구간에는 차량을 "
+    "늘리고, 이용객이 적은 구간은 배차 간격을 넓힌다. 담당 공무원은 시민들의 의견을 충분히 듣고 "
+    "결정했다고 설명했다.",
+    "김치를 담그는 방법은 지역마다 조금씩 다르다. 남쪽 지방에서는 젓갈을 넉넉히 넣어 맛이 진하고, "
+    "북쪽 지방에서는 국물을 시원하게 만드는 편이다. 요즘에는 집에서 직접 담그는 가정이 줄었지만, "
+    "겨울이 오면 여전히 이웃과 함께 김장을 하는 마을이 많다.",
+    "회사는 새로 개발한 전기 자전거를 공개했다. 배터리 한 번 충전으로 오십 킬로미터를 달릴 수 있으며, "
+    "무게는 기존 제품보다 가벼워졌다. 가격은 아직 정해지지 않았고 올해 가을에 판매를 시작할 "
+    "예정이다.",
+]
+
+
+def _repair(text, level="balanced"):
+    return repair_text(text, level)
+
+
+def test_orphan_particle_is_joined_and_explained():
+    blocks = [Block(0, "국가는 법률이 정하는 바에 의하여 재외국민을 보호할 의무 를 진다.", 0, 1)]
+    fixed, fixes = repair_blocks(blocks, Config(boilerplate=False))
+    assert fixed[0].text == "국가는 법률이 정하는 바에 의하여 재외국민을 보호할 의무를 진다."
+    assert len(fixes) == 1
+    fix = fixes[0]
+    assert (fix.block, fix.before, fix.after) == (0, "의무 를", "의무를")
+    assert blocks[0].text[fix.offset:fix.offset + len(fix.before)] == fix.before
+    assert fix.evidence[0] == "orphan-particle"
+
+
+def test_orphan_ending_is_joined():
+    assert _repair("우리는 그 일을 끝까지 해냈 다.") == "우리는 그 일을 끝까지 해냈다."
+
+
+@pytest.mark.parametrize("text", [
+    "도약 단계에 들어섰다.", "할 수 있다.", "이 책을 읽었다.", "다 먹었다.", "2008. 12. 31.",
+    "반드시 해야 한다.", "그렇게 하지 않았다.", "상 속 재 산", "1 000 명", "그 부속 도서",
+])
+def test_vetoed_and_real_spaces_stay_even_at_a_known_line_break(text):
+    offsets = tuple(i for i, c in enumerate(text) if c == " ")
+    block = Block(0, text, 0, 1, wrap_offsets=offsets)
+    fixed, fixes = repair_blocks([block], Config(boilerplate=False, spacing_level="aggressive"))
+    assert fixed[0].text == text, fixes
+    assert fixes == []
+
+
+def test_vetoes_name_their_reason():
+    text = "해야 한다 할 수 있다 2008. 12. 1 000 상 속 재 산"
+    reasons = [veto(c, text_tokens(text)) for c in candidates(text)]
+    assert reasons[0] == "ending+auxiliary"
+    assert reasons[2] == "adnominal+bound-noun"
+    assert "after-punctuation" in reasons and "number" in reasons and "letter-spaced" in reasons
+
+
+@pytest.mark.parametrize("level", sorted(LEVELS))
+def test_clean_prose_is_left_alone(level):
+    for paragraph in PROSE:
+        assert _repair(paragraph, level) == paragraph
+
+
+@pytest.mark.parametrize("cells", [30, 36, 40, 46, 50])
+def test_wrap_broken_prose_is_repaired_without_damage(cells):
+    fixed = must_fix = damage = 0
+    for paragraph in PROSE:
+        broken = break_text(paragraph, cells)
+        counts = spacing_counts(broken, paragraph, _repair(broken))
+        fixed += counts.fixed
+        must_fix += counts.must_fix
+        damage += counts.damage
+    assert must_fix > 0
+    assert damage == 0
+    assert fixed >= 0.5 * must_fix
+
+
+def test_a_document_wrapped_at_one_width_is_repaired_as_a_whole():
+    cells = 44
+    broken = [break_text(p, cells) for p in PROSE]
+    assert period.document_width(broken) is not None
+    removals = decide(broken)
+    fixed = must_fix = damage = 0
+    for text, gold, found in zip(broken, PROSE, removals):
+        out = "".join(c for i, c in enumerate(text) if i not in found)
+        counts = spacing_counts(text, gold, out)
+        fixed, must_fix, damage = fixed + counts.fixed, must_fix + counts.must_fix, damage + counts.damage
+        assert all("wrap-period" in evidence or evidence[0] in ("orphan-particle", "orphan-ending",
+                                                               "same-document")
+                   for evidence in found.values())
+    assert damage == 0
+    assert fixed >= 0.7 * must_fix
+
+
+def test_period_finds_the_breaks_the_column_made():
+    for paragraph in PROSE:
+        for cells in (30, 37, 52):
+            broken = break_text(paragraph, cells)
+            found = period.breaks(broken, cells)
+            assert found is not None
+            spurious = _spurious_offsets(broken, paragraph)
+            assert spurious <= {offset for offset, possible in found.items() if possible}
+
+
+def test_a_wrong_width_is_inconsistent_for_a_long_paragraph():
+    broken = break_text(PROSE[0], 40)
+    widths = period.consistent_widths(broken)
+    assert 40 in widths
+    assert len(widths) < 10  # most widths would have broken inside a word somewhere
+
+
+def test_same_document_form_joins_a_split_name():
+    texts = ["삼성전자는 새 공장을 짓는다고 밝혔다.", "이번 발표로 삼성전 자의 주가가 올랐다."]
+    index = DocumentIndex(texts)
+    candidate = [c for c in candidates(texts[1]) if c.left == "삼성전"][0]
+    assert index.same_document(candidate) == "same-document"
+    # the split form written elsewhere too: no evidence
+    index = DocumentIndex(texts + ["삼성전 자의"])
+    assert index.same_document(candidate) is None
+
+
+def test_only_body_blocks_are_repaired():
+    text = "국가는 법률이 정하는 바에 의하여 재외국민을 보호할 의무 를 진다."
+    blocks = [Block(0, text, 0, 1, label=BOILERPLATE), Block(1, text, 1, 2)]
+    fixed, fixes = repair_blocks(blocks, None)
+    assert fixed[0].text == text
+    assert fixed[1].text == text.replace("의무 를", "의무를")
+    assert [f.block for f in fixes] == [1]
+
+
+def test_spacing_off_and_levels_are_nested():
+    broken = [break_text(p, 36) for p in PROSE]
+    blocks = [Block(i, t, i, i + 1) for i, t in enumerate(broken)]
+    unchanged, none = repair_blocks(blocks, Config(spacing="off"))
+    assert none == [] and [b.text for b in unchanged] == broken
+    removed = {level: [set(d) for d in decide(broken, level)] for level in LEVELS}
+    for i in range(len(broken)):
+        assert removed["conservative"][i] <= removed["balanced"][i] <= removed["aggressive"][i]
+
+
+def test_pipeline_repairs_every_line_under_no_boilerplate():
+    text = "첫 줄은 그대로 둔다.\n국가는 법률이 정하는 바에 의하여 재외국민을 보호할 의무 를 진다.\n"
+    result = analyze(text, Config(boilerplate=False))
+    assert result.text.rstrip("\n") == "첫 줄은 그대로 둔다.\n국가는 법률이 정하는 바에 의하여 재외국민을 보호할 의무를 진다."
+    assert [f.block for f in result.fixes] == [1]
+    assert clean(text, Config(boilerplate=False, spacing="off")).rstrip("\n") == text.rstrip("\n")
+
+
+def test_hard_wrapped_input_uses_the_exact_line_breaks():
+    paragraph = PROSE[1]
+    lines = [paragraph[i:i + 20] for i in range(0, len(paragraph), 20)]
+    text = "\n".join(line.strip() for line in lines) + "\n"
+    result = analyze(text, Config(input_format="text"))
+    body = "".join(b.text for b in result.blocks)
+    assert "".join(body.split()) == "".join(paragraph.split())
+    assert any("wrap-offset" in f.evidence for f in result.fixes)
+
+
+words = st.sampled_from(["도서관", "은", "올해", "주말", "에도", "문을", "열기로", "했다.", "수",
+                         "있다", "이", "책", "2024", "년", "“좋다”", "(가)", "및", "의무", "를"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(words, min_size=1, max_size=40), st.integers(min_value=20, max_value=80))
+def test_only_spaces_are_removed_never_added(tokens, cells):
+    text = break_text(" ".join(tokens), cells)
+    for level in LEVELS:
+        out = repair_text(text, level)
+        assert out.replace(" ", "") == text.replace(" ", "")
+        assert out.count(" ") <= text.count(" ")
+        assert "  " not in out
+
+
+def test_repairing_twice_changes_nothing_more():
+    for paragraph in PROSE:
+        once = _repair(break_text(paragraph, 34))
+        # a second pass may find more only if evidence changed; it must never undo the first
+        twice = _repair(once)
+        assert twice.replace(" ", "") == once.replace(" ", "")
+        assert twice.count(" ") <= once.count(" ")
+
+
+def _spurious_offsets(broken, gold):
+    gold_positions = set()
+    seen = 0
+    for char in gold:
+        if char == " ":
+            gold_positions.add(seen)
+        else:
+            seen += 1
+    out, seen = set(), 0
+    for i, char in enumerate(broken):
+        if char == " ":
+            if seen not in gold_positions:
+                out.add(i)
+        else:
+            seen += 1
+    return out
+
+
+kiwipiepy = pytest.importorskip  # alias keeps the skip reason readable below
+
+
+def test_kiwi_backend_only_removes_and_respects_vetoes():
+    pytest.importorskip("kiwipiepy")
+    text = "국가는 재외국민을 보호할 의무 를 진다. 반드시 해야 한다."
+    blocks = [Block(0, text, 0, 1)]
+    fixed, fixes = repair_blocks(blocks, Config(spacing="kiwi"))
+    out = fixed[0].text
+    assert out.replace(" ", "") == text.replace(" ", "")
+    assert "의무를" in out
+    assert "해야 한다" in out
+    assert all(f.evidence == ("kiwi",) for f in fixes)
+
+
+def test_cli_kiwi_without_kiwipiepy_is_a_usage_error(monkeypatch, capsys):
+    import importlib.util
+
+    from cleaner.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a, **k: None if name == "kiwipiepy" else real(name, *a, **k))
+    assert main(["--spacing", "kiwi", "/dev/null"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "kiwipiepy" in err and len(err.splitlines()) == 1
