@@ -41,14 +41,16 @@ BLOCK_TAGS = frozenset((
     "td", "tfoot", "th", "thead", "tr", "ul", "script", "style", "noscript", "template", "iframe",
     "button", "select", "textarea", "video", "audio", "canvas", "svg", "object", "img", "picture",
 ))
-# A container's loose text is wrapped only when it holds this many letters: enough for a line
-# of prose, more than the separators and labels of breadcrumbs and date lines.
+# A container's loose text is wrapped only when one of its runs (text between two blocks) holds
+# this many letters: enough for a line of prose, more than the separators and labels of a
+# breadcrumb ("뉴스 > 경제") or a date line.
 WRAP_MIN_LETTERS = 20
 _LETTER = regex.compile(r"\p{L}")
-# Containers whose loose text (text between their child blocks) is wrapped in a <p>.
+_INLINE_WITH_BREAKS = "*[self::strong or self::b or self::span or self::em or self::font or self::i][br]"
+# Containers with loose text, a <br> of their own, or an inline element holding <br>s.
 _LOOSE_TEXT_CONTAINERS = (
     "//*[self::div or self::td or self::section or self::article or self::main]"
-    "[text()[normalize-space()]][*]"
+    f"[*][text()[normalize-space()] or br or {_INLINE_WITH_BREAKS}]"
 )
 
 
@@ -56,65 +58,81 @@ def wrap_loose_text(tree: Any) -> Any:
     """Wrap text that sits loose between block elements in <p> elements, in place.
 
     Korean news pages often write the article as bare text with <br><br> between paragraphs,
-    straight inside a <div> that also holds figures and buttons. Extractors that prune the
-    figure lose the text that follows it (lxml keeps it as the figure's *tail*); in a <p> of
-    its own it survives. <br><br> ends a paragraph; inline elements and a single <br> stay
-    with the text around them.
+    straight inside a <div> that also holds figures and buttons, and stack a subtitle's lines
+    with <br> in a <div> or <strong>. trafilatura loses the text after a figure it prunes (lxml
+    keeps it as the figure's *tail*) and the first line of <br>-separated text outside a <p>; in
+    a <p> of its own both survive. <br><br> ends a paragraph; inline elements and a single <br>
+    stay with the text around them.
 
     >>> from lxml import html as lxml_html
-    >>> tree = parse_html("<div>리드 문단입니다<figure>사진</figure>첫째 문단에서 <b>강조</b><br>둘째 줄입니다<br><br>둘째 문단</div>")
+    >>> tree = parse_html("<div>리드<figure>사진</figure>첫째 문단에서 <b>강조</b>한 말<br>같은 문단의 둘째 줄입니다<br><br>둘째 문단</div>")
     >>> lxml_html.tostring(wrap_loose_text(tree).find(".//div"), encoding="unicode")
-    '<div><p>리드 문단입니다</p><figure>사진</figure><p>첫째 문단에서 <b>강조</b><br>둘째 줄입니다</p><p>둘째 문단</p></div>'
+    '<div><p>리드</p><figure>사진</figure><p>첫째 문단에서 <b>강조</b>한 말<br>같은 문단의 둘째 줄입니다</p><p>둘째 문단</p></div>'
+    >>> tree = parse_html('<div><a>뉴스</a> &gt; <a>경제</a><div>본문</div></div>')
+    >>> lxml_html.tostring(wrap_loose_text(tree).find(".//div"), encoding="unicode")
+    '<div><a>뉴스</a> &gt; <a>경제</a><div>본문</div></div>'
     """
+    for container in tree.xpath(_LOOSE_TEXT_CONTAINERS):
+        runs = _runs(container)
+        if max(_run_letters(run) for run, _ in runs) >= WRAP_MIN_LETTERS:
+            _wrap_runs(container, runs)
+    return tree
+
+
+def _runs(container: Any) -> List[Any]:
+    """The container's content as (run, boundary) pairs: a run is its leading text and the inline
+    children up to the boundary, a block child or None (a <br><br>, or the end)."""
+    runs: List[Any] = []
+    lead, inline = container.text or "", []
+    pending_br: Any = None
+    for child in container:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag in BLOCK_TAGS:
+            runs.append(((lead, inline), child))
+            lead, inline, pending_br = child.tail or "", [], None
+        elif tag == "br" and pending_br is not None:
+            inline.remove(pending_br)
+            runs.append(((lead, inline), None))
+            lead, inline, pending_br = child.tail or "", [], None
+        elif tag == "br" and not inline and not lead.strip():
+            lead += child.tail or ""  # a <br> that starts a run breaks nothing
+        else:
+            inline.append(child)
+            pending_br = child if tag == "br" and not (child.tail or "").strip() else None
+    runs.append(((lead, inline), None))
+    return runs
+
+
+def _run_letters(run: Any) -> int:
+    lead, inline = run
+    text = lead + "".join((child.text_content() if isinstance(child.tag, str) else "") + (child.tail or "")
+                          for child in inline)
+    return len(_LETTER.findall(text))
+
+
+def _wrap_runs(container: Any, runs: List[Any]) -> None:
     from lxml import html as lxml_html
 
-    for container in tree.xpath(_LOOSE_TEXT_CONTAINERS):
-        if sum(len(_LETTER.findall(t)) for t in container.xpath("text()")) < WRAP_MIN_LETTERS:
-            continue  # separators between links ("뉴스 > 경제"), a date label: not paragraphs
-        runs: List[List[Any]] = [[container.text or ""]]  # each run: leading text, then inline children
-        blocks: List[Any] = []
-        previous_br: Any = None
-        for child in list(container):
-            tag = child.tag.lower() if isinstance(child.tag, str) else ""
-            if tag in BLOCK_TAGS:
-                blocks.append(child)
-                runs.append([child.tail or ""])
-                child.tail = None
-            elif tag == "br" and previous_br is not None:
-                # <br><br> ends a paragraph: the pair becomes a boundary between two <p>.
-                runs[-1].remove(previous_br)
-                runs[-1][0] += previous_br.tail or ""
-                blocks.append(None)
-                runs.append([child.tail or ""])
-                previous_br = None
-                continue
-            elif tag == "br" and len(runs[-1]) == 1 and not runs[-1][0].strip():
-                runs[-1][0] += child.tail or ""  # a third <br>, or one at a run's start: nothing to break
-                continue
-            else:
-                runs[-1].append(child)
-            previous_br = child if tag == "br" and not (child.tail or "").strip() else None
-        container.text = None
-        for child in list(container):
-            container.remove(child)
-        for i, run in enumerate(runs):
-            lead, inline = run[0], run[1:]
-            has_text = lead.strip() or any((c.text_content() or "").strip() or (c.tail or "").strip() for c in inline)
-            if has_text:
-                paragraph = lxml_html.Element("p")
-                paragraph.text = lead
-                paragraph.extend(inline)
-                container.append(paragraph)
-            else:
-                if container.__len__():
-                    last = container[-1]
-                    last.tail = (last.tail or "") + lead
-                else:
-                    container.text = (container.text or "") + lead
-                container.extend(inline)
-            if i < len(blocks) and blocks[i] is not None:
-                container.append(blocks[i])
-    return tree
+    children = list(container)
+    for child in children:
+        if isinstance(child.tag, str) and child.tag.lower() in BLOCK_TAGS:
+            child.tail = None
+        container.remove(child)
+    container.text = None
+    for (lead, inline), boundary in runs:
+        if _run_letters((lead, inline)) or lead.strip():
+            paragraph = lxml_html.Element("p")
+            paragraph.text = lead
+            container.append(paragraph)
+            paragraph.extend(inline)
+        elif len(container):
+            container[-1].tail = (container[-1].tail or "") + lead
+            container.extend(inline)
+        else:
+            container.text = lead
+            container.extend(inline)
+        if boundary is not None:
+            container.append(boundary)
 
 
 def render_text(tree: Any) -> str:

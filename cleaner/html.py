@@ -1,0 +1,575 @@
+"""Stage 2 (HTML): the page's main column as blocks, its metadata, and why there is no article.
+
+trafilatura finds the main column (it is good at that); we turn what it returns into Blocks for
+our classifier, which then drops what trafilatura lets through (bylines, copyright lines, share
+prompts, photo credits ...). Around it, three things trafilatura does not do for us:
+
+- **Headline.** trafilatura's text starts below the headline; the page's own headline (the
+  visible <h1> that matches the metadata title, else the metadata title without its site
+  suffix) becomes the first block.
+- **Script-rendered pages.** When the DOM has no article (the body is filled in by scripts), the
+  article is taken from the data the page embeds for its scripts: JSON-LD `articleBody`, or the
+  longest body-like string in a framework's page data (Next.js, react-query, Nuxt ...).
+- **Listing and home pages.** A page whose main column is a list of links, or a page that
+  declares no article and whose main column holds no sentence, has no article: it gives no
+  blocks and a reason.
+
+The page is parsed once, with the safe parser of `cleaner.html_dom` (no network, no entities);
+trafilatura works on a copy of that tree.
+
+>>> page = ("<html><head><title>새 정책 발표 - 한국일보</title></head><body><h1>새 정책 발표</h1>"
+...         "<article><p>정부가 새 정책을 발표했다. 시행은 내년부터라고 밝혔다. 관계자는 준비가 끝났다고 말했다.</p>"
+...         "<p>야당은 재원 대책이 없다고 비판했다. 정부는 다음 달 세부안을 내놓을 예정이다.</p></article></body></html>")
+>>> result = extract(page)
+>>> [(b.kind, b.text) for b in result.blocks]  # doctest: +NORMALIZE_WHITESPACE
+[('title', '새 정책 발표'),
+ ('paragraph', '정부가 새 정책을 발표했다. 시행은 내년부터라고 밝혔다. 관계자는 준비가 끝났다고 말했다.'),
+ ('paragraph', '야당은 재원 대책이 없다고 비판했다. 정부는 다음 달 세부안을 내놓을 예정이다.')]
+>>> result.metadata["title"], result.reason
+('새 정책 발표', None)
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple
+
+import regex
+
+from cleaner import rules
+from cleaner.chars import collapse_spaces, letter_count
+from cleaner.decode import normalize
+from cleaner.document import BODY, BOILERPLATE, Block
+from cleaner.html_dom import parse_html, render_text, wrap_loose_text
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from cleaner.config import Config
+
+# --- thresholds -------------------------------------------------------------------------------
+# trafilatura settings, chosen by measurement (benchmarks/bench_html.py): tables hold article
+# text on Korean news pages (photo captions, data boxes) more often than they hold furniture;
+# user comments are never the article.
+INCLUDE_TABLES = True
+INCLUDE_COMMENTS = False
+# Wrap loose text between a container's blocks in <p> before trafilatura sees the page (see
+# cleaner.html_dom.wrap_loose_text: a lead paragraph after a figure is otherwise lost).
+WRAP_LOOSE_TEXT = True
+# A precision-mode main column with fewer letters than this is extracted again in recall mode
+# (kept when it has at least RETRY_GAIN times the letters: precision mode found a fragment).
+RETRY_BELOW_LETTERS = 500
+RETRY_GAIN = 2.0
+# Whether a single line break inside a paragraph starts a new block.
+SPLIT_AT_LINE_BREAKS = False
+# A main column where links without a sentence (headlines of other pages) hold at least this
+# share of the letters is a list of other pages (a most-viewed list, a section front), not an
+# article. Links that are whole sentences belong to the text (a deals roundup links every item).
+LISTING_LINK_SHARE = 0.5
+# A block whose letters are at least this share link text is marked kind="link" (a teaser or a
+# related-article entry), so the classifier can treat it as one. Portal lists add the source
+# and a "포토" label outside the link, about a quarter of an entry.
+LINK_BLOCK_SHARE = 0.6
+# A page that declares no article (no og:type=article, no JSON-LD Article) needs at least this
+# many sentences in its main column to be taken for one: a home page's main column is headlines,
+# labels and a footer.
+MIN_ARTICLE_SENTENCES = 2
+# The embedded article replaces the DOM's main column when the DOM gave fewer letters than this
+# share of the embedded one (script-rendered pages give the DOM almost nothing).
+EMBEDDED_PREFERENCE_SHARE = 0.5
+# An embedded string must have this many letters to be taken for an article body.
+MIN_EMBEDDED_LETTERS = 200
+# A <h1>/<h2> counts as the headline when its text covers at least this share of the metadata
+# title (the rest being the site name the title tag adds).
+HEADLINE_TITLE_SHARE = 0.6
+
+# JSON keys under which page data keeps an article body (compared lower-cased, "_"/"-" removed).
+_BODY_KEYS = regex.compile(r"articlebody|body|content|contenthtml|html|text|articletext|story")
+# Where inline scripts start a JSON value: `= {`, `push({`, `(["...` and so on.
+_JSON_START = regex.compile(r"(?:=|\(|:)\s*(?=[\[{])")
+_SENTENCE = regex.compile(r"\p{L}[.!?。？！](?=[\s\"'”’)\]」』]|$)|[다요죠까]\s*[.!?]")
+_TAG = regex.compile(r"<[a-zA-Z/!][^>]*>")
+_ARTICLE_TYPES = regex.compile(r"Article|BlogPosting|Report|Posting", regex.IGNORECASE)
+# Separators between a headline and the site name in <title> ("제목 - 매일경제", "제목ㅣ한국일보").
+# "-정치" glued to the headline is a section name only when one short Hangul word follows it.
+_TITLE_SEPARATOR = regex.compile(r"\s+[-–—|:·]+\s+|\s*[|ㅣ]\s*|\s*::\s*|-(?=\p{Hangul}{1,6}(?:$|\s*[|ㅣ]))")
+
+
+@dataclass(frozen=True)
+class HtmlExtraction:
+    """What the HTML stage hands to the classifier.
+
+    `blocks` are unlabelled (the classifier labels them); `kind` says what the DOM made of each:
+    "title" (the headline, from the page's metadata), "heading", "paragraph", "item" (a list
+    entry), "quote", "row" (a table row), "code", or "link" (a block that is almost all link
+    text: a teaser or a related-article entry). `source` says where the text came from:
+    "dom", "json-ld" or "page-data". `reason` is set when the page has no article.
+    """
+
+    blocks: List[Block]
+    metadata: Dict[str, Any] = field(default_factory=dict)
+    reason: Optional[str] = None
+    source: str = "dom"
+
+
+def extract(html: str, config: Optional["Config"] = None) -> HtmlExtraction:
+    """The main column of one page as blocks, with metadata and, when there is none, a reason."""
+    from cleaner.config import Config
+
+    config = config or Config()
+    tree = parse_html(html)
+    metadata = page_metadata(tree)
+    lines, link_share = _main_column(tree, config)
+    source = "dom"
+
+    dom_letters = sum(letter_count(text) for text, _ in lines)
+    embedded = embedded_article(tree, page_data=dom_letters < MIN_EMBEDDED_LETTERS)
+    if embedded is not None:
+        embedded_source, embedded_lines = embedded
+        embedded_letters = sum(letter_count(text) for text, _ in embedded_lines)
+        if dom_letters < EMBEDDED_PREFERENCE_SHARE * embedded_letters:
+            lines, link_share, source = embedded_lines, 0.0, embedded_source
+    metadata["source"] = source
+
+    reason = _no_article_reason(lines, link_share, tree)
+    if reason is not None:
+        return HtmlExtraction(blocks=[], metadata=metadata, reason=reason, source=source)
+
+    headline = page_headline(tree, metadata.get("title"), metadata.get("site_name"))
+    if headline:
+        metadata["title"] = headline
+        if not _already_there(headline, lines):
+            lines.insert(0, (headline, "title"))
+    return HtmlExtraction(blocks=_to_blocks(lines), metadata=metadata, source=source)
+
+
+def visible_text(html: str) -> str:
+    """Every visible line of the page, one block per line (for --no-boilerplate on HTML)."""
+    return render_text(parse_html(html))
+
+
+# --- the main column --------------------------------------------------------------------------
+
+def _main_column(tree: "HtmlElement", config: "Config") -> Tuple[List[Tuple[str, str]], float]:
+    """trafilatura's main column as (text, kind) lines, and the share of its letters in links."""
+    if WRAP_LOOSE_TEXT:
+        wrap_loose_text(tree)
+    lines, share = _trafilatura_lines(tree, config.html_favor)
+    if config.html_favor == "precision" and sum(letter_count(t) for t, _ in lines) < RETRY_BELOW_LETTERS:
+        # Precision mode sometimes settles on a paywall notice or a caption; trafilatura's
+        # balanced mode retries a short result with recall settings, precision mode does not.
+        retry, retry_share = _trafilatura_lines(tree, "recall")
+        if sum(letter_count(t) for t, _ in retry) >= RETRY_GAIN * sum(letter_count(t) for t, _ in lines):
+            lines, share = retry, retry_share
+    return lines, share
+
+
+def _trafilatura_lines(tree: "HtmlElement", favor: str) -> Tuple[List[Tuple[str, str]], float]:
+    from trafilatura import bare_extraction
+
+    document = bare_extraction(
+        tree,
+        favor_precision=favor == "precision",
+        favor_recall=favor == "recall",
+        include_comments=INCLUDE_COMMENTS,
+        include_tables=INCLUDE_TABLES,
+        include_links=True,  # only to measure link density; links are never output as such
+        with_metadata=False,  # page_metadata does the cheap part; htmldate's author scan is slow
+    )
+    if document is None or document.body is None:
+        return [], 0.0
+    return _body_lines(document.body)
+
+
+# trafilatura's output vocabulary: these start a new line; everything else is inline.
+_LINE_TAGS = {"p": "paragraph", "head": "heading", "item": "item", "quote": "quote", "row": "row",
+              "code": "code", "list": None, "table": None, "div": None, "body": None,
+              "doc": None, "main": None, "comments": None}
+
+
+def _body_lines(body: Any) -> Tuple[List[Tuple[str, str]], float]:
+    lines: List[Tuple[str, str]] = []
+    total_letters = 0
+    link_letters = 0
+    parts: List[str] = []
+    link_part_letters = [0]
+    kind_stack: List[str] = ["paragraph"]
+
+    def flush() -> None:
+        nonlocal total_letters, link_letters
+        text = collapse_spaces(normalize(" ".join(parts).replace("\n", " ")))
+        parts.clear()
+        letters = letter_count(text)
+        in_links = link_part_letters[0]
+        link_part_letters[0] = 0
+        if not letters and not text:
+            return
+        total_letters += letters
+        link_letters += min(in_links, letters)
+        kind = kind_stack[-1]
+        if letters and in_links >= LINK_BLOCK_SHARE * letters:
+            kind = "link"
+        lines.append((text, kind))
+
+    def walk(element: Any, in_link: bool) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        is_line = tag in _LINE_TAGS
+        if tag == "lb":
+            if SPLIT_AT_LINE_BREAKS:
+                flush()
+            else:
+                parts.append(" ")
+        elif tag == "cell":
+            parts.append(" ")  # cells of a row share its line
+        elif is_line:
+            flush()
+            if _LINE_TAGS[tag]:
+                kind_stack.append(_LINE_TAGS[tag])
+        link = in_link or tag == "ref"
+        if element.text and tag != "lb":
+            parts.append(element.text)
+            if link:
+                link_part_letters[0] += letter_count(element.text)
+        for child in element:
+            walk(child, link)
+            if child.tail:
+                parts.append(child.tail)
+                if in_link or tag == "ref":
+                    link_part_letters[0] += letter_count(child.tail)
+        if is_line:
+            flush()
+            if _LINE_TAGS[tag]:
+                kind_stack.pop()
+
+    walk(body, False)
+    flush()
+    return lines, (link_letters / total_letters if total_letters else 0.0)
+
+
+# --- the classifier's context pass, for a main column -----------------------------------------
+
+# Decisions of the classifier's context pass that assume the whole page is in front of it:
+# which run of prose is the article, and whether a run reads like a list of teasers. trafilatura
+# has already made the first decision, and its main column is one article, so these are undone.
+# Rule matches (bylines, copyright, share prompts, photo credits ...) and what follows a widget
+# header or the end of the article stay as the classifier decided.
+PAGE_CONTEXT_REASONS = frozenset({"outside-article", "weaker-prose-run", "teaser-run:leads-cut-off",
+                                  "teaser-run:title-lead-pairs"})
+# Short blocks without a rule between the article's first and last paragraph (list items, table
+# rows, subheadings the classifier did not recognise) are kept: trafilatura put them there.
+KEEP_SHORT_INSIDE = True
+# ... and so are those right after its last paragraph, up to the first block a rule drops.
+KEEP_SHORT_AFTER = False
+
+
+def main_column_context(blocks: Sequence[Block]) -> List[Block]:
+    """The classifier's labels, adjusted for blocks that are already a page's main column.
+
+    The pipeline calls this after `cleaner.classify.classify` on HTML input. The page's headline
+    (kind "title") is kept whenever the page has a body.
+    """
+    out = list(blocks)
+    for i, block in enumerate(out):
+        if block.label != BODY and block.initial == BODY and block.reasons and block.reasons[0] in PAGE_CONTEXT_REASONS:
+            out[i] = replace(block, label=BODY, reasons=("main-column",) + block.reasons)
+    for i in _repeated_later(out):
+        if out[i].label == BODY:
+            out[i] = replace(out[i], label=BOILERPLATE, reasons=("repeated-later",) + out[i].reasons)
+    body = [i for i, block in enumerate(out) if block.label == BODY and block.kind != "title"]
+    if not body:
+        return out
+    end = body[-1] + 1
+    if KEEP_SHORT_AFTER:
+        while end < len(out) and out[end].reasons and out[end].reasons[0] in ("short", "no-letters"):
+            end += 1
+    if KEEP_SHORT_INSIDE:
+        for i in range(body[0], end):
+            block = out[i]
+            if block.label != BODY and block.reasons and block.reasons[0] in ("short", "no-letters"):
+                out[i] = replace(block, label=BODY, reasons=("inside-main-column",) + block.reasons)
+    for i, block in enumerate(out):
+        if block.kind == "title" and block.label != BODY:
+            out[i] = replace(block, label=BODY, reasons=("headline:page-title",) + block.reasons)
+    return out
+
+
+def _repeated_later(blocks: Sequence[Block]) -> List[int]:
+    """Blocks above the article whose text the main column repeats further down (inside a later
+    block or as one).
+
+    A summary box ("자동요약", key points) or a teaser of the lead sits above the article and
+    copies its sentences; the reader keeps the article's copy. Short blocks (a label, "사진")
+    repeat for other reasons and are left alone, and so is what repeats inside the article.
+
+    >>> lead = "정부가 새 정책을 발표했다고 오늘 오전 브리핑에서 밝혔다."
+    >>> blocks = [Block(0, lead, 0, 1), Block(1, "제목", 1, 2), Block(2, lead + " 시행은 내년부터다.", 2, 3)]
+    >>> _repeated_later(blocks)
+    [0]
+    """
+    squashed = [_squash(block.text) for block in blocks]
+    repeated = []
+    for i, text in enumerate(squashed):
+        long_enough = letter_count(text) >= MIN_REPEATED_LETTERS
+        if long_enough and any(text in later for later in squashed[i + 1:]):
+            repeated.append(i)
+        elif long_enough and blocks[i].initial == BODY:
+            break  # the article has begun: repeats inside it (a refrain, a recipe) are its own
+    return repeated
+
+
+# A block repeated further down is dropped only when it has this many letters.
+MIN_REPEATED_LETTERS = 20
+
+
+# --- listing and home pages -------------------------------------------------------------------
+
+def _no_article_reason(lines: Sequence[Tuple[str, str]], link_share: float, tree: "HtmlElement") -> Optional[str]:
+    if not lines:
+        return None  # nothing found: the classifier says "empty" in its own words
+    total = sum(letter_count(text) for text, _ in lines)
+    teasers = sum(letter_count(text) for text, kind in lines if kind == "link" and not _SENTENCE.search(text))
+    if total and teasers >= LISTING_LINK_SHARE * total:
+        return (f"listing page: {teasers / total:.0%} of the main column is links to other pages "
+                "(a list of headlines, not an article)")
+    # A footer's "All Rights Reserved." is not an article's sentence: lines a rule knows as page
+    # furniture are not counted.
+    sentences = sum(len(_SENTENCE.findall(text)) for text, _ in lines if rules.match_rules(text) is None)
+    if sentences < MIN_ARTICLE_SENTENCES and not declares_article(tree):
+        return (f"no article: the page declares none and its main column has {sentences} "
+                "sentence(s) (a home or section page)")
+    return None
+
+
+def declares_article(tree: "HtmlElement") -> bool:
+    """Whether the page says it is an article (og:type, JSON-LD @type, or an <article> element)."""
+    for value in tree.xpath('//meta[@property="og:type"]/@content'):
+        if value.strip().lower() in ("article", "blog", "news", "newsarticle"):
+            return True
+    for script in _json_ld_scripts(tree):
+        if regex.search(r'"@type"\s*:\s*\[?\s*"[^"]*(?:Article|BlogPosting|Report)"', script):
+            return True
+    return bool(tree.xpath("//article"))
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+def page_metadata(tree: "HtmlElement") -> Dict[str, Any]:
+    """Title, date, section, author and site name, where the page gives them.
+
+    trafilatura's meta-tag and JSON-LD readers give title, author and site name; htmldate gives
+    the date (its quick mode). trafilatura's DOM scan for an author is left out: it costs a
+    third of the extraction time, and bylines in the text are the classifier's business.
+    """
+    from htmldate import find_date
+    from trafilatura.metadata import examine_meta, extract_meta_json
+
+    found = examine_meta(tree)
+    try:
+        found = extract_meta_json(tree, found)
+    except Exception:  # trafilatura's JSON-LD reader trips over malformed data; keep the meta tags
+        pass
+    metadata: Dict[str, Any] = {}
+    if found.title:
+        metadata["title"] = collapse_spaces(normalize(found.title))
+    else:
+        title = tree.findtext(".//title")
+        if title and title.strip():
+            metadata["title"] = collapse_spaces(normalize(title))
+    date = find_date(tree, extensive_search=False, original_date=True)
+    if date:
+        metadata["date"] = date
+    section = _section(tree, found)
+    if section:
+        metadata["section"] = section
+    if found.author:
+        metadata["author"] = collapse_spaces(normalize(found.author))
+    if found.sitename:
+        metadata["site_name"] = collapse_spaces(normalize(found.sitename))
+    return metadata
+
+
+def _section(tree: "HtmlElement", found: Any) -> Optional[str]:
+    for value in tree.xpath('//meta[@property="article:section" or @name="article:section"]/@content'):
+        if value.strip():
+            return collapse_spaces(normalize(value))
+    for script in _json_ld_scripts(tree):
+        match = regex.search(r'"articleSection"\s*:\s*\[?\s*"([^"]+)"', script)
+        if match:
+            return collapse_spaces(normalize(match.group(1)))
+    if found.categories:
+        return collapse_spaces(normalize(found.categories[0]))
+    return None
+
+
+def page_headline(tree: "HtmlElement", title: Optional[str], site_name: Optional[str] = None) -> Optional[str]:
+    """The headline as the page shows it: the heading the metadata title starts with, else the
+    metadata title without the site name <title> tags add.
+
+    >>> from cleaner.html_dom import parse_html
+    >>> page_headline(parse_html("<h1>새 정책 발표</h1>"), "새 정책 발표 - 한국일보")
+    '새 정책 발표'
+    >>> page_headline(parse_html("<p>본문</p>"), "새 정책 발표 | 한국일보", "한국일보")
+    '새 정책 발표'
+    """
+    if not title:
+        return None
+    squashed_title = _squash(title)
+    best = None
+    for heading in tree.xpath("//h1|//h2|//h3"):
+        text = collapse_spaces(normalize(" ".join(heading.itertext())))
+        squashed = _squash(text)
+        if (squashed and squashed_title.startswith(squashed)
+                and len(squashed) >= HEADLINE_TITLE_SHARE * len(squashed_title)):
+            if best is None or len(squashed) > len(_squash(best)):
+                best = text
+    if best:
+        return best
+    return strip_site_name(title, site_name)
+
+
+def strip_site_name(title: str, site_name: Optional[str] = None) -> str:
+    """The title without the site name (and section) that <title> tags add.
+
+    A trailing piece goes when it names the site or is one short word; a leading piece only
+    when it names the site (a leading "[속보]" or "Covid-19:" is the headline's own).
+
+    >>> strip_site_name("새 정책 발표 - 매일경제")
+    '새 정책 발표'
+    >>> strip_site_name("장동혁 대표 발언-정치ㅣ한국일보", "한국일보")
+    '장동혁 대표 발언'
+    >>> strip_site_name("대전일보 모바일 :: 성금 기탁 줄 잇는다", "대전일보")
+    '성금 기탁 줄 잇는다'
+    >>> strip_site_name("A - B: what the 1-2 means")
+    'A - B: what the 1-2 means'
+    """
+    pieces = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    if len(pieces) < 2:
+        return title
+    site = _squash(site_name or "")
+    half = len(_squash(title)) / 2
+
+    def names_site(piece: str) -> bool:
+        squashed = _squash(piece)
+        return bool(site) and (site in squashed or squashed in site) and len(squashed) < half
+
+    def one_short_word(piece: str) -> bool:
+        return len(piece.strip()) <= SITE_NAME_MAX_CHARS and not regex.search(r"[\s\"'“”‘’]", piece.strip())
+
+    while len(pieces) > 1 and (names_site(pieces[-1]) or one_short_word(pieces[-1])):
+        pieces.pop()
+    while len(pieces) > 1 and names_site(pieces[0]):
+        pieces.pop(0)
+    return pieces[0].strip() if len(pieces) == 1 else title
+
+
+# A trailing title piece this short, in one word, is a site or section name ("매일경제", "뉴스").
+SITE_NAME_MAX_CHARS = 12
+
+
+def _already_there(headline: str, lines: Sequence[Tuple[str, str]]) -> bool:
+    squashed = _squash(headline)
+    return any(squashed == _squash(text) or (squashed and squashed in _squash(text) and
+                                             len(_squash(text)) < 2 * len(squashed))
+               for text, _ in lines[:HEADLINE_SEARCH_BLOCKS])
+
+
+# How many blocks from the top may already hold the headline.
+HEADLINE_SEARCH_BLOCKS = 5
+
+
+# --- embedded page data -----------------------------------------------------------------------
+
+def _json_ld_scripts(tree: "HtmlElement") -> List[str]:
+    return [s.text for s in tree.xpath('//script[@type="application/ld+json"]') if s.text]
+
+
+def embedded_article(tree: "HtmlElement", page_data: bool = True) -> Optional[Tuple[str, List[Tuple[str, str]]]]:
+    """The article the page embeds for its scripts, as (source, lines), or None.
+
+    JSON-LD `articleBody` first; else, when `page_data` is true, the longest body-like string
+    ("content", "body", "html" ...) in the JSON an inline script holds (scanning every inline
+    script costs time, so the caller asks for it only when the DOM gave no article). HTML
+    inside the string is rendered to lines.
+    """
+    best: Optional[Tuple[int, str, str]] = None
+    for text in _json_ld_scripts(tree):
+        for value in _json_values(text):
+            for key, string in _strings(value):
+                if key == "articlebody":
+                    letters = letter_count(_TAG.sub(" ", string))
+                    if letters >= MIN_EMBEDDED_LETTERS and (best is None or letters > best[0]):
+                        best = (letters, "json-ld", string)
+    if best is None and page_data:
+        for script in tree.xpath("//script[not(@src)]"):
+            text = script.text
+            if not text or script.get("type", "").lower() == "application/ld+json":
+                continue
+            for value in _json_values(text):
+                for key, string in _strings(value):
+                    if not _BODY_KEYS.fullmatch(key):
+                        continue
+                    plain = _TAG.sub(" ", string)
+                    letters = letter_count(plain)
+                    if (letters >= MIN_EMBEDDED_LETTERS and len(_SENTENCE.findall(plain)) >= MIN_ARTICLE_SENTENCES
+                            and (best is None or letters > best[0])):
+                        best = (letters, "page-data", string)
+    if best is None:
+        return None
+    _, source, string = best
+    if _TAG.search(string):
+        rendered = render_text(parse_html(f"<html><body>{string}</body></html>"))
+    else:
+        rendered = string
+    lines = [(line, "paragraph") for line in (collapse_spaces(normalize(l)) for l in rendered.split("\n")) if line]
+    return (source, lines) if lines else None
+
+
+def _json_values(script: str) -> Iterator[Any]:
+    """Every JSON value an inline script holds: the whole text, or values after `=`, `(`, `:`."""
+    stripped = script.strip()
+    decoder = json.JSONDecoder(strict=False)
+    if stripped[:1] in "{[":
+        try:
+            yield json.loads(stripped, strict=False)
+            return
+        except ValueError:
+            pass
+    position = 0
+    while True:
+        match = _JSON_START.search(script, position)
+        if match is None:
+            return
+        try:
+            value, end = decoder.raw_decode(script, match.end())
+        except ValueError:
+            position = match.end() + 1
+            continue
+        if isinstance(value, (dict, list)) and value:
+            yield value
+        position = end
+
+
+def _strings(value: Any, key: str = "") -> Iterator[Tuple[str, str]]:
+    """(normalised key, string) for every string in a JSON value, depth first."""
+    stack = [(key, value)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, str):
+            yield key, value
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                stack.append((str(k).lower().replace("_", "").replace("-", ""), v))
+        elif isinstance(value, list):
+            for v in value:
+                stack.append((key, v))
+
+
+# --- blocks -----------------------------------------------------------------------------------
+
+def _to_blocks(lines: Sequence[Tuple[str, str]]) -> List[Block]:
+    return [Block(index=i, text=text, start_line=i, end_line=i + 1, kind=kind)
+            for i, (text, kind) in enumerate(lines)]
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
