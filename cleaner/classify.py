@@ -358,6 +358,12 @@ def _is_image_or_caption(out: List[Block], feats: List[Features], i: int) -> boo
     return i > 0 and feats[i - 1].rule is not None and feats[i - 1].rule.role == rules.IMAGE
 
 
+def _precedes_credit(feats: List[Features], i: int) -> bool:
+    """A short block right above a photo credit is that photo's caption ("취업 (CG)")."""
+    following = feats[i + 1].rule if i + 1 < len(feats) else None
+    return following is not None and following.name == "photo_credit" and feats[i].letters < MIN_BODY_CHARS
+
+
 def _mark_captions(out: List[Block], feats: List[Features]) -> None:
     """The block after an image button is the photo's caption, however much it reads like prose."""
     for i in range(1, len(out)):
@@ -460,7 +466,7 @@ def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata
     while i >= 0 and steps < SUBTITLE_LOOKBACK:
         if _heading_like(feats[i]) and out[i].label != BODY:
             kept.append(i)
-        elif not _is_image_or_caption(out, feats, i):
+        elif not (_is_image_or_caption(out, feats, i) or _precedes_credit(feats, i)):
             break
         i -= 1
         steps += 1
