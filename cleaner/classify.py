@@ -490,7 +490,7 @@ def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata
         # Headline, deck and kicker come stacked: take the heading lines right above it too.
         j = headline - 1
         while j >= 0 and headline - j < MAX_HEADLINE_STACK and _heading_like(feats[j]) \
-                and out[j].label != BODY:
+                and _headline_like(feats[j], out[j].text) and out[j].label != BODY:
             kept.append(j)
             j -= 1
     for position, j in enumerate(sorted(kept)):
