@@ -53,8 +53,12 @@ def wrap_lines(text: str, cells: int) -> List[str]:
                 line, used = [], 0
                 continue
             carry: List[str] = []
-            if char in CLOSING and line and line[-1] != " " and len(line) > 1:
-                carry.append(line.pop())
+            if char in CLOSING:
+                # the marks before it and the character they close go down together
+                while len(line) > 1 and line[-1] in CLOSING:
+                    carry.insert(0, line.pop())
+                if len(line) > 1 and line[-1] != " ":
+                    carry.insert(0, line.pop())
             while line and line[-1] in OPENING and len(line) > 1:
                 carry.insert(0, line.pop())
             lines.append(line)

@@ -1,0 +1,153 @@
+"""Spacing repair against Kiwi, on official prose and on news prose, in one run.
+
+    python benchmarks/bench_spacing.py [--limit N] [--no-kiwi]
+
+Data (../shared/data, read-only, never copied):
+- spacing: dev.broken.txt vs dev.gold.txt, line-aligned (constitution, tax-ruling summaries,
+  kiwipiepy docs prose, re-wrapped at 20-40 Hangul per line);
+- news: the gold bodies of ko-pages/gold/*.txt re-wrapped with cleaner.wrapgen at 15-35 Hangul
+  per line: "news/paragraph" gives every paragraph its own width and repairs it alone (as the
+  dev data is scored), "news/document" gives every page one width and repairs the page at once
+  (the column is shared, as on a real page);
+- news/clean: the same gold bodies unbroken, where every removal is damage.
+
+Scores are DESIGN.md's spacing metric (recall, precision, damage per 1,000 gold characters).
+Kiwi is kiwipiepy's space() with space_tolerance=1, keeping only the spaces it removes; "kiwi+
+vetoes" is `--spacing kiwi`. Throughput is characters per second of the repair alone, ours and
+Kiwi's on the same text in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Dict, List, Sequence, Tuple
+
+from cleaner.evaluate import DEFAULT_SHARED, SpacingCounts, spacing_counts
+from cleaner.spacing import LEVELS, decide
+from cleaner.wrapgen import break_text
+
+Case = Tuple[str, str]  # (broken, gold)
+Repair = Callable[[List[str]], List[str]]  # one document's paragraphs -> repaired paragraphs
+
+
+def dev_cases(root: Path) -> List[List[Case]]:
+    broken = (root / "dev.broken.txt").read_text(encoding="utf-8").splitlines()
+    gold = (root / "dev.gold.txt").read_text(encoding="utf-8").splitlines()
+    return [[(b, g)] for b, g in zip(broken, gold)]  # every line its own document
+
+
+def news_paragraphs(root: Path) -> List[List[str]]:
+    pages = []
+    for path in sorted((root / "gold").glob("*.txt")):
+        lines = [" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines()]
+        pages.append([line for line in lines if line])
+    return pages
+
+
+def news_cases(pages: List[List[str]], per_document: bool, seed: int = 0) -> List[List[Case]]:
+    rng = random.Random(seed)
+    docs = []
+    for page in pages:
+        if per_document:
+            cells = 2 * rng.randint(15, 35)
+            docs.append([(break_text(p, cells), p) for p in page])
+        else:
+            docs.extend([[(break_text(p, 2 * rng.randint(15, 35)), p)] for p in page])
+    return docs
+
+
+def score(docs: Sequence[List[Case]], repair: Repair) -> Tuple[SpacingCounts, float]:
+    total = SpacingCounts()
+    chars = 0
+    start = time.perf_counter()
+    outputs = [repair([b for b, _ in doc]) for doc in docs]
+    elapsed = time.perf_counter() - start
+    for doc, out in zip(docs, outputs):
+        for (broken, gold), repaired in zip(doc, out):
+            total.add(spacing_counts(broken, gold, repaired))
+            chars += len(broken)
+    return total, chars / elapsed if elapsed else float("inf")
+
+
+def ours(level: str) -> Repair:
+    def repair(texts: List[str]) -> List[str]:
+        return [_remove(t, r) for t, r in zip(texts, decide(texts, level))]
+    return repair
+
+
+def kiwi_raw() -> Repair:
+    from cleaner.spacing.kiwi_backend import _kiwi, _space_positions
+
+    kiwi = _kiwi()
+
+    def repair(texts: List[str]) -> List[str]:
+        out = []
+        for text in texts:
+            kept = _space_positions(kiwi.space(text, reset_whitespace=False))
+            removals, seen = set(), 0
+            for i, char in enumerate(text):
+                if char == " ":
+                    if seen not in kept:
+                        removals.add(i)
+                else:
+                    seen += 1
+            out.append(_remove(text, removals))
+        return out
+    return repair
+
+
+def kiwi_vetoed() -> Repair:
+    from cleaner.spacing.kiwi_backend import kiwi_removals
+
+    def repair(texts: List[str]) -> List[str]:
+        return [_remove(t, r) for t, r in zip(texts, kiwi_removals(texts))]
+    return repair
+
+
+def _remove(text: str, removals) -> str:
+    return "".join(c for i, c in enumerate(text) if i not in removals)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N documents of each set")
+    parser.add_argument("--no-kiwi", action="store_true")
+    args = parser.parse_args(argv)
+
+    pages = news_paragraphs(args.data / "ko-pages")
+    sets: Dict[str, List[List[Case]]] = {
+        "spacing/dev": dev_cases(args.data / "spacing"),
+        "news/paragraph": news_cases(pages, per_document=False),
+        "news/document": news_cases(pages, per_document=True),
+        "news/clean": [[(p, p) for p in page] for page in pages],
+    }
+    if args.limit:
+        sets = {name: docs[: args.limit] for name, docs in sets.items()}
+    systems: Dict[str, Repair] = {f"rules/{level}": ours(level) for level in LEVELS}
+    if not args.no_kiwi:
+        try:
+            systems["kiwi"] = kiwi_raw()
+            systems["kiwi+vetoes"] = kiwi_vetoed()
+        except RuntimeError as exc:
+            print(f"(kiwi skipped: {exc})", file=sys.stderr)
+
+    print(f"{'data':15s} {'system':20s} {'recall':>7s} {'prec':>7s} {'dmg/1k':>7s} {'chars/s':>10s}")
+    speeds: Dict[Tuple[str, str], float] = {}
+    for name, docs in sets.items():
+        for system, repair in systems.items():
+            counts, speed = score(docs, repair)
+            speeds[(name, system)] = speed
+            print(f"{name:15s} {system:20s} {counts.recall:7.3f} {counts.precision:7.3f} "
+                  f"{counts.damage_per_1000:7.2f} {speed:10,.0f}")
+        if "kiwi" in systems:
+            ratio = speeds[(name, "rules/balanced")] / speeds[(name, "kiwi")]
+            print(f"{name:15s} throughput rules/balanced vs kiwi space(): {ratio:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
