@@ -63,6 +63,10 @@ MAX_HEADLINE_STACK = 3
 # A run no widget header opened is preferred as the article when at least this strong relative
 # to the strongest run of the page.
 UNOPENED_RUN_SHARE = 0.25
+# An article has at least this much prose; on a page built of lists (at least MIN_LIST_SIGNALS
+# widget headers or truncated headlines), a weaker best run is a stray sentence, not an article.
+MIN_ARTICLE_MASS = 50
+MIN_LIST_SIGNALS = 3
 # A prose run outside the article's region is kept when at least this strong relative to it.
 SECONDARY_RUN_SHARE = 0.5
 # What a non-prose block costs a run of prose: a caption or subheading between paragraphs does
@@ -261,6 +265,11 @@ def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tu
     best_unopened = max(unopened, key=lambda run: run[0], default=None)
     if best is not None and best_unopened is not None and best_unopened[0] >= UNOPENED_RUN_SHARE * best[0]:
         best = best_unopened
+    if best is not None and best[0] < MIN_ARTICLE_MASS and _page_of_lists(feats):
+        # One short sentence among widgets and truncated headlines is a listing page's caption,
+        # not an article.
+        runs = [run[:4] + (run[4] or "stray-prose-on-listing-page",) for run in runs]
+        best = None
     kept_runs: List[Tuple[int, int]] = []
     teaser_runs: List[Tuple[int, int, str]] = []
     for run in runs:
@@ -316,6 +325,12 @@ def _teaser_evidence(out: List[Block], feats: List[Features], first: int, last: 
         if len(paired) >= TEASER_PAIRED_SHARE * len(prose):
             return "teaser-run:title-lead-pairs"
     return None
+
+
+def _page_of_lists(feats: List[Features]) -> bool:
+    """Whether the page is built of lists: several widget headers or truncated headlines."""
+    listy = sum(1 for f in feats if f.rule is not None and f.rule.name in ("widget_header", "truncated"))
+    return listy >= MIN_LIST_SIGNALS
 
 
 def _continues_after_box(run: Tuple[int, int, int, Optional[str], Optional[str]],
