@@ -28,7 +28,7 @@ How much evidence a removal needs is `Config.spacing_level`:
 >>> fixed[0].text
 '국가는 법률이 정하는 바에 의하여 재외국민을 보호할 의무를 진다.'
 >>> fixes[0].before, fixes[0].after, fixes[0].evidence
-('의무 를', '의무를', ('orphan-particle', 'one-syllable'))
+('의무 를', '의무를', ('orphan-particle',))
 """
 from __future__ import annotations
 

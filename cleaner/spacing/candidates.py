@@ -28,16 +28,22 @@ class Candidate:
     index: int  # the space is between tokens[index] and tokens[index + 1]
     left: str
     right: str
+    left_word: str = ""
+    right_word: str = ""
 
-    @property
-    def left_word(self) -> str:
-        match = _TRAILING_WORD.search(self.left)
-        return match.group() if match else ""
 
-    @property
-    def right_word(self) -> str:
-        match = _LEADING_WORD.match(self.right)
-        return match.group() if match else ""
+def _word_end(token: str) -> str:
+    if token.isalnum():
+        return token
+    match = _TRAILING_WORD.search(token)
+    return match.group() if match else ""
+
+
+def _word_start(token: str) -> str:
+    if token.isalnum():
+        return token
+    match = _LEADING_WORD.match(token)
+    return match.group() if match else ""
 
 
 def tokens_with_offsets(text: str) -> List[Tuple[int, str]]:
@@ -59,5 +65,6 @@ def candidates(text: str) -> List[Candidate]:
         start, token = tokens[i]
         end = start + len(token)
         if tokens[i + 1][0] == end + 1:
-            out.append(Candidate(end, i, token, tokens[i + 1][1]))
+            right = tokens[i + 1][1]
+            out.append(Candidate(end, i, token, right, _word_end(token), _word_start(right)))
     return out

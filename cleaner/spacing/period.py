@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from typing import Dict, Iterable, List, Optional, Sequence
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from cleaner.wrapgen import CLOSING, OPENING, cell_width
 
@@ -81,10 +82,11 @@ def breaks(text: str, cells: int, layout: Optional["Layout"] = None) -> Optional
         lo = bisect_left(spaces, start)
         hi = bisect_right(spaces, end)
         found = -1
+        units = layout.units
         for k in range(lo, hi):  # the first space after which the next unit does not fit
             i = spaces[k]
             used = cum[i] - cum[start]
-            unit = layout.unit(i + 1)
+            unit = units[k]
             if used + 1 + unit > cells:
                 out[i] = used + unit > cells
                 found = i
@@ -97,28 +99,38 @@ def breaks(text: str, cells: int, layout: Optional["Layout"] = None) -> Optional
 class Layout:
     """Cell offsets of a text, computed once and shared by every width tried."""
 
-    __slots__ = ("text", "cum", "spaces", "_units")
+    __slots__ = ("text", "cum", "spaces", "units")
 
     def __init__(self, text: str):
         self.text = text
         cum = [0]
         total = 0
         for char in text:
-            total += 1 if ord(char) < 0x1100 else cell_width(char)
+            code = ord(char)
+            if code < 0x1100:
+                total += 1
+            elif 0xAC00 <= code <= 0xD7A3:
+                total += 2
+            else:
+                total += cell_width(char)
             cum.append(total)
         self.cum = cum
         self.spaces = [i for i, char in enumerate(text) if char == " "]
-        self._units: Dict[int, int] = {}
+        # width of the unit that follows each space (what must fit after it on the same line)
+        self.units = [_unit_width(text, i + 1) for i in self.spaces]
 
-    def unit(self, start: int) -> int:
-        width = self._units.get(start)
-        if width is None:
-            width = self._units[start] = _unit_width(self.text, start)
-        return width
+
+@lru_cache(maxsize=4096)
+def _consistent(text: str, lo: int, hi: int) -> Tuple[Tuple[int, Dict[int, bool]], ...]:
+    return tuple(_consistent_widths(text, lo, hi).items())
 
 
 def consistent_widths(text: str, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> Dict[int, Dict[int, bool]]:
     """Every width in [lo, hi] that explains the text with at least one break."""
+    return {cells: dict(found) for cells, found in _consistent(text, lo, hi)}
+
+
+def _consistent_widths(text: str, lo: int, hi: int) -> Dict[int, Dict[int, bool]]:
     out = {}
     layout = Layout(text)
     hi = min(hi, layout.cum[-1])
