@@ -276,8 +276,10 @@ def run_stream(names: List[str], cleaner: Any, options: RecordOptions, out: IO[b
     Failures go to `report` one line each; a file that cannot be opened is reported and skipped.
     The output is byte-identical whatever `jobs` is.
     """
-    from cleaner.workers import ordered_map
+    from cleaner.workers import ordered_map, warm_up
 
+    if jobs > 1:
+        warm_up(cleaner)
     report = report or (lambda message: print(f"cleaner: {message}", file=sys.stderr))
     stats = StreamStats()
 

@@ -37,6 +37,22 @@ def available_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# A page that takes every lazy load of the plain-text path (rule patterns, spacing lexicons).
+_WARM_UP_PAGE = "메뉴\n정부가 새 정책을 발표했 다. 시행은 내년 부터다.\n무단 전재 및 재배포 금지"
+
+
+def warm_up(cleaner: Any) -> None:
+    """Run the cleaner once in this process before forking workers.
+
+    Forked workers inherit what is already compiled and loaded, instead of each paying for it
+    again on its first document (which costs a short run a fifth of its CPU time).
+    """
+    try:
+        cleaner.clean(_WARM_UP_PAGE)
+    except Exception:  # a warm-up must never stop the real run; the error will show there
+        pass
+
+
 def _context() -> Any:
     # "fork" on Linux: workers start in milliseconds with cleaner already imported, and nothing
     # depends on how the main module was started (spawn and forkserver re-run it, which fails
