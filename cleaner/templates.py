@@ -508,11 +508,9 @@ def _learn_chunk(chunk: Any) -> Tuple[List[Tuple[str, Tuple[int, ...]]], Tuple[s
         if not isinstance(text, str):
             errors.append(f"{where}: no string field {options.field!r}")
             continue
-        if options.site_field:
-            value = record.get(options.site_field)
-            site = DEFAULT_SITE if value is None else str(value)
-        else:
-            site = site_of(record.get(options.url_field))
+        value = record.get(options.site_field) if options.site_field else None
+        # As when the profile is applied (cleaner.jsonl): without a site field, the URL's host.
+        site = site_of(record.get(options.url_field)) if value is None else str(value)
         try:
             pages.append((site, tuple(sorted({line_hash(b) for b in page_blocks(text, config)}))))
         except Exception as exc:  # one bad page must not stop the pass

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -64,6 +65,14 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _worker_init(initializer: Optional[Callable[..., Any]], initargs: Tuple[Any, ...]) -> None:
+    # Ctrl-C goes to the whole process group: the parent stops the pool and says so once,
+    # instead of every worker printing its own KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
+
+
 def ordered_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
                 initializer: Optional[Callable[..., Any]] = None, initargs: Tuple[Any, ...] = (),
                 max_in_flight: Optional[int] = None) -> Generator[R, None, None]:
@@ -81,7 +90,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
         return
     limit = max_in_flight or IN_FLIGHT_PER_WORKER * jobs
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
-                                   initializer=initializer, initargs=initargs)
+                                   initializer=_worker_init, initargs=(initializer, initargs))
     pending: Deque[Future] = deque()
     try:
         for item in items:

@@ -1,9 +1,11 @@
 """-j N: same bytes as -j 1, input order kept, input pulled only as fast as results are written."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
+import sys
 import time
 from typing import Iterator, List
 
@@ -117,3 +119,37 @@ def test_files_output_is_identical_and_in_order_for_any_jobs(tmp_path, capsys) -
     explained = serial[1][1]
     assert [line for line in explained.splitlines() if line.startswith("# /")] == \
            [f"# {name}" for name in names if "missing" not in name]
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_silent_unless_stderr_is_a_terminal() -> None:
+    from cleaner.progress import progress_for
+
+    quiet = io.StringIO()
+    with progress_for(quiet) as bar:
+        bar.update(3, 3 * 1024 * 1024)
+    assert quiet.getvalue() == "" and bar.docs == 3
+
+
+@pytest.mark.parametrize("with_tqdm", [True, False])
+def test_progress_on_a_terminal_shows_docs_and_bytes_per_second(monkeypatch, with_tqdm) -> None:  # type: ignore[no-untyped-def]
+    from cleaner.progress import progress_for
+
+    if with_tqdm:
+        pytest.importorskip("tqdm")
+    else:
+        monkeypatch.setitem(sys.modules, "tqdm", None)  # as if not installed: the fallback line
+    terminal = _Terminal()
+    with progress_for(terminal, total_bytes=4 * 1024 * 1024) as bar:
+        bar.update(1200, 2 * 1024 * 1024)
+        bar.update(800, 2 * 1024 * 1024)
+    shown = terminal.getvalue()
+    assert "2,000 docs" in shown and "docs/s" in shown
+    assert ("MB/s" in shown) if not with_tqdm else ("4.00M" in shown and "B/s" in shown)
