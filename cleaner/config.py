@@ -76,7 +76,8 @@ class Config:
     @property
     def fingerprint(self) -> str:
         """A digest of every field, the same in every process (for caches and job names)."""
-        return hashlib.blake2b(repr(dataclasses.astuple(self)).encode("utf-8"), digest_size=16).hexdigest()
+        values = tuple(getattr(self, f.name) for f in dataclasses.fields(self))  # astuple deep-copies
+        return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=16).hexdigest()
 
     def __hash__(self) -> int:
         # The generated hash mixes str fields, which PYTHONHASHSEED salts per process; worker
