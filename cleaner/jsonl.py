@@ -20,9 +20,10 @@ failure is also reported, naming the file and line ("data.jsonl:12: ..."):
 The work unit is a chunk of whole lines (`Chunk`), so worker processes (cleaner.workers) get
 bytes and give bytes back: the parent process only reads, splits at newlines and writes.
 
+>>> import json
 >>> from cleaner import Cleaner
->>> out = process_chunk(Chunk("in.jsonl", 1, b'{"id": 7, "text": "\\xeb\\xa9\\x94\\xeb\\x89\\xb4\\\\n\\xec\\xa0\\x95\\xeb\\xb6\\x80\\xea\\xb0\\x80 \\xec\\x83\\x88 \\xec\\xa0\\x95\\xec\\xb1\\x85\\xec\\x9d\\x84 \\xeb\\xb0\\x9c\\xed\\x91\\x9c\\xed\\x96\\x88\\xeb\\x8b\\xa4."}\\n{oops\\n'),
-...                     Cleaner(), RecordOptions())
+>>> page = json.dumps({"id": 7, "text": "메뉴\\n정부가 새 정책을 발표했다."}, ensure_ascii=False)
+>>> out = process_chunk(Chunk("in.jsonl", 1, (page + "\\n{oops\\n").encode()), Cleaner(), RecordOptions())
 >>> print(out.data.decode())
 {"id": 7, "text": "정부가 새 정책을 발표했다."}
 {"cleaner_error": "malformed JSON: Expecting property name enclosed in double quotes (column 2)", "cleaner_raw": "{oops"}
@@ -321,12 +322,15 @@ def run_stream(names: List[str], cleaner: Any, options: RecordOptions, out: IO[b
 
 
 def input_size(names: List[str]) -> Optional[int]:
-    """Total bytes of the named inputs when all are regular files (for a progress bar's total)."""
+    """Total bytes of the named inputs when all are plain files (for a progress bar's total)."""
     total = 0
     for name in names:
         if name == "-":
             return None
         try:
+            with open(name, "rb") as handle:
+                if handle.read(2) == GZIP_MAGIC:
+                    return None  # progress counts decompressed bytes: no total to count against
             total += os.path.getsize(name)
         except OSError:
             return None
