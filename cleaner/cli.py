@@ -180,13 +180,11 @@ def _process_jsonl(names: List[str], cleaner, args: argparse.Namespace, out: IO[
     options = RecordOptions(field=args.field, output_field=args.output_field, url_field=args.url_field,
                             site_field=args.site_field, on_error=args.on_error)
     out.flush()
-    binary = out.buffer if hasattr(out, "buffer") else None
+    # Records are written as the bytes the workers made; a text stream without a buffer (an
+    # embedding program's) gets them decoded.
+    sink = out.buffer if hasattr(out, "buffer") else _TextSink(out)
     with progress_for(total_bytes=input_size(names)) as bar:
-        if binary is None:  # a text stream without a buffer (tests): write decoded lines
-            sink = _TextSink(out)
-            stats = run_stream(names, cleaner, options, sink, jobs=_jobs(args), progress=bar)
-        else:
-            stats = run_stream(names, cleaner, options, binary, jobs=_jobs(args), progress=bar)
+        stats = run_stream(names, cleaner, options, sink, jobs=_jobs(args), progress=bar)
     return EXIT_INPUT_FAILED if stats.failures or stats.aborted else EXIT_OK
 
 
@@ -195,7 +193,8 @@ class _TextSink:
         self.out = out
 
     def write(self, data: bytes) -> None:
-        self.out.write(data.decode("utf-8"))
+        # --on-error keep copies a non-UTF-8 line as it came: only a byte stream can carry it.
+        self.out.write(data.decode("utf-8", "replace"))
 
     def flush(self) -> None:
         self.out.flush()
