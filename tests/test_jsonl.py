@@ -7,7 +7,6 @@ import json
 import random
 from typing import Any, Dict, List
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
