@@ -74,9 +74,18 @@ class DecodeError(ValueError):
 
 def decode(data: Union[bytes, bytearray, memoryview, str]) -> str:
     """Bytes (any encoding, maybe gzip) or str -> normalised str. Never raises on str input."""
+    return normalize(to_text(data))
+
+
+def to_text(data: Union[bytes, bytearray, memoryview, str]) -> str:
+    """Bytes (any encoding, maybe gzip) or str -> str, not normalised.
+
+    The HTML path uses it: a page's markup and scripts are most of its characters, and only
+    the text it extracts needs normalising (cleaner.html normalises every block).
+    """
     if isinstance(data, str):
-        return normalize(data)
-    return normalize(decode_bytes(bytes(data)))
+        return data
+    return decode_bytes(bytes(data))
 
 
 def decode_bytes(data: bytes) -> str:

@@ -53,12 +53,17 @@ if TYPE_CHECKING:
 # user comments are never the article.
 INCLUDE_TABLES = True
 INCLUDE_COMMENTS = False
+# trafilatura's fast mode skips its comparison with readability and jusText.
+FAST_EXTRACTION = True
 # Wrap loose text between a container's blocks in <p> before trafilatura sees the page (see
 # cleaner.html_dom.wrap_loose_text: a lead paragraph after a figure is otherwise lost).
 WRAP_LOOSE_TEXT = True
-# A precision-mode main column with fewer letters than this is extracted again in recall mode
-# (kept when it has at least RETRY_GAIN times the letters: precision mode found a fragment).
-RETRY_BELOW_LETTERS = 500
+# A precision-mode main column with fewer letters than this, and less than RETRY_BELOW_COVERAGE
+# of the page's text, is extracted again in recall mode; the retry is kept when it has at least
+# RETRY_GAIN times the letters (precision mode had settled on a fragment). Short Korean news
+# items (200-500 letters) cover more of their page, and pay for no second extraction.
+RETRY_BELOW_LETTERS = 300
+RETRY_BELOW_COVERAGE = 0.1
 RETRY_GAIN = 2.0
 # Whether a single line break inside a paragraph starts a new block.
 SPLIT_AT_LINE_BREAKS = False
@@ -89,6 +94,9 @@ _BODY_KEYS = regex.compile(r"articlebody|body|content|contenthtml|html|text|arti
 _JSON_START = regex.compile(r"(?:=|\(|:)\s*(?=[\[{])")
 _SENTENCE = regex.compile(r"\p{L}[.!?。？！](?=[\s\"'”’)\]」』]|$)|[다요죠까]\s*[.!?]")
 _TAG = regex.compile(r"<[a-zA-Z/!][^>]*>")
+# A template placeholder the page's script replaces before anyone sees it ("$$ARTICLEAD$$",
+# "{{ad_slot}}", "%%BANNER%%"): markup, not text.
+_PLACEHOLDER = regex.compile(r"\$\$[\w-]+\$\$|\{\{\s*[\w.-]+\s*\}\}|%%[\w-]+%%")
 _ARTICLE_TYPES = regex.compile(r"Article|BlogPosting|Report|Posting", regex.IGNORECASE)
 # Separators between a headline and the site name in <title> ("제목 - 매일경제", "제목ㅣ한국일보").
 # "-정치" glued to the headline is a section name only when one short Hangul word follows it.
@@ -119,7 +127,7 @@ def extract(html: str, config: Optional["Config"] = None) -> HtmlExtraction:
     config = config or Config()
     tree = parse_html(html)
     metadata = page_metadata(tree)
-    lines, link_share = _main_column(tree, config)
+    lines = _main_column(tree, config)
     source = "dom"
 
     dom_letters = sum(letter_count(text) for text, _ in lines)
@@ -128,56 +136,67 @@ def extract(html: str, config: Optional["Config"] = None) -> HtmlExtraction:
         embedded_source, embedded_lines = embedded
         embedded_letters = sum(letter_count(text) for text, _ in embedded_lines)
         if dom_letters < EMBEDDED_PREFERENCE_SHARE * embedded_letters:
-            lines, link_share, source = embedded_lines, 0.0, embedded_source
+            lines, source = embedded_lines, embedded_source
     metadata["source"] = source
 
-    reason = _no_article_reason(lines, link_share, tree)
+    reason = _no_article_reason(lines, tree)
     if reason is not None:
         return HtmlExtraction(blocks=[], metadata=metadata, reason=reason, source=source)
 
     headline = page_headline(tree, metadata.get("title"), metadata.get("site_name"))
     if headline:
         metadata["title"] = headline
-        if not _already_there(headline, lines):
+        found = _headline_position(headline, lines)
+        if found is None:
             lines.insert(0, (headline, "title"))
+        else:
+            lines[found] = (lines[found][0], "title")  # trafilatura kept it: mark it as the headline
     return HtmlExtraction(blocks=_to_blocks(lines), metadata=metadata, source=source)
 
 
 def visible_text(html: str) -> str:
     """Every visible line of the page, one block per line (for --no-boilerplate on HTML)."""
-    return render_text(parse_html(html))
+    return normalize(render_text(parse_html(html)))
 
 
 # --- the main column --------------------------------------------------------------------------
 
-def _main_column(tree: "HtmlElement", config: "Config") -> Tuple[List[Tuple[str, str]], float]:
-    """trafilatura's main column as (text, kind) lines, and the share of its letters in links."""
+def _main_column(tree: "HtmlElement", config: "Config") -> List[Tuple[str, str]]:
+    """trafilatura's main column as (text, kind) lines."""
     if WRAP_LOOSE_TEXT:
         wrap_loose_text(tree)
-    lines, share = _trafilatura_lines(tree, config.html_favor)
-    if config.html_favor == "precision" and sum(letter_count(t) for t, _ in lines) < RETRY_BELOW_LETTERS:
+    lines = _trafilatura_lines(tree, config.html_favor)
+    found = sum(letter_count(t) for t, _ in lines)
+    if config.html_favor == "precision" and found < RETRY_BELOW_LETTERS:
         # Precision mode sometimes settles on a paywall notice or a caption; trafilatura's
-        # balanced mode retries a short result with recall settings, precision mode does not.
-        retry, retry_share = _trafilatura_lines(tree, "recall")
-        if sum(letter_count(t) for t, _ in retry) >= RETRY_GAIN * sum(letter_count(t) for t, _ in lines):
-            lines, share = retry, retry_share
-    return lines, share
+        # balanced mode retries a short result that covers little of the page with recall
+        # settings, precision mode does not.
+        page = letter_count("".join(tree.xpath(_VISIBLE_TEXT)))
+        if found < RETRY_BELOW_COVERAGE * page:
+            retry = _trafilatura_lines(tree, "recall", fast=False)
+            if sum(letter_count(t) for t, _ in retry) >= RETRY_GAIN * found:
+                lines = retry
+    return lines
 
 
-def _trafilatura_lines(tree: "HtmlElement", favor: str) -> Tuple[List[Tuple[str, str]], float]:
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+
+
+def _trafilatura_lines(tree: "HtmlElement", favor: str, fast: Optional[bool] = None) -> List[Tuple[str, str]]:
     from trafilatura import bare_extraction
 
     document = bare_extraction(
         tree,
         favor_precision=favor == "precision",
         favor_recall=favor == "recall",
+        fast=FAST_EXTRACTION if fast is None else fast,
         include_comments=INCLUDE_COMMENTS,
         include_tables=INCLUDE_TABLES,
         include_links=True,  # only to measure link density; links are never output as such
         with_metadata=False,  # page_metadata does the cheap part; htmldate's author scan is slow
     )
     if document is None or document.body is None:
-        return [], 0.0
+        return []
     return _body_lines(document.body)
 
 
@@ -187,25 +206,24 @@ _LINE_TAGS = {"p": "paragraph", "head": "heading", "item": "item", "quote": "quo
               "doc": None, "main": None, "comments": None}
 
 
-def _body_lines(body: Any) -> Tuple[List[Tuple[str, str]], float]:
+def _body_lines(body: Any) -> List[Tuple[str, str]]:
+    """trafilatura's output tree as (text, kind) lines: one per paragraph, heading, list item,
+    quote or table row; kind "link" when the line is mostly link text."""
     lines: List[Tuple[str, str]] = []
-    total_letters = 0
-    link_letters = 0
     parts: List[str] = []
     link_part_letters = [0]
     kind_stack: List[str] = ["paragraph"]
 
     def flush() -> None:
-        nonlocal total_letters, link_letters
-        text = collapse_spaces(normalize(" ".join(parts).replace("\n", " ")))
+        # Parts join with nothing: an inline element's edge is no word boundary ("<b>방침</b>이다"
+        # is one word); the page's own whitespace is in the parts.
+        text = collapse_spaces(normalize("".join(parts)).replace("\n", " "))
         parts.clear()
         letters = letter_count(text)
         in_links = link_part_letters[0]
         link_part_letters[0] = 0
-        if not letters and not text:
+        if not text or _PLACEHOLDER.fullmatch(text):
             return
-        total_letters += letters
-        link_letters += min(in_links, letters)
         kind = kind_stack[-1]
         if letters and in_links >= LINK_BLOCK_SHARE * letters:
             kind = "link"
@@ -243,7 +261,7 @@ def _body_lines(body: Any) -> Tuple[List[Tuple[str, str]], float]:
 
     walk(body, False)
     flush()
-    return lines, (link_letters / total_letters if total_letters else 0.0)
+    return lines
 
 
 # --- the classifier's context pass, for a main column -----------------------------------------
@@ -323,7 +341,7 @@ MIN_REPEATED_LETTERS = 20
 
 # --- listing and home pages -------------------------------------------------------------------
 
-def _no_article_reason(lines: Sequence[Tuple[str, str]], link_share: float, tree: "HtmlElement") -> Optional[str]:
+def _no_article_reason(lines: Sequence[Tuple[str, str]], tree: "HtmlElement") -> Optional[str]:
     if not lines:
         return None  # nothing found: the classifier says "empty" in its own words
     total = sum(letter_count(text) for text, _ in lines)
@@ -333,8 +351,14 @@ def _no_article_reason(lines: Sequence[Tuple[str, str]], link_share: float, tree
                 "(a list of headlines, not an article)")
     # A footer's "All Rights Reserved." is not an article's sentence: lines a rule knows as page
     # furniture are not counted.
-    sentences = sum(len(_SENTENCE.findall(text)) for text, _ in lines if rules.match_rules(text) is None)
-    if sentences < MIN_ARTICLE_SENTENCES and not declares_article(tree):
+    sentences = 0
+    for text, _ in lines:
+        found = len(_SENTENCE.findall(text))
+        if found and rules.match_rules(text) is None:
+            sentences += found
+            if sentences >= MIN_ARTICLE_SENTENCES:
+                return None
+    if not declares_article(tree):
         return (f"no article: the page declares none and its main column has {sentences} "
                 "sentence(s) (a home or section page)")
     return None
@@ -466,11 +490,14 @@ def strip_site_name(title: str, site_name: Optional[str] = None) -> str:
 SITE_NAME_MAX_CHARS = 12
 
 
-def _already_there(headline: str, lines: Sequence[Tuple[str, str]]) -> bool:
+def _headline_position(headline: str, lines: Sequence[Tuple[str, str]]) -> Optional[int]:
+    """Where the main column already has the headline (alone, or with a kicker), or None."""
     squashed = _squash(headline)
-    return any(squashed == _squash(text) or (squashed and squashed in _squash(text) and
-                                             len(_squash(text)) < 2 * len(squashed))
-               for text, _ in lines[:HEADLINE_SEARCH_BLOCKS])
+    for i, (text, _) in enumerate(lines[:HEADLINE_SEARCH_BLOCKS]):
+        block = _squash(text)
+        if squashed == block or (squashed and squashed in block and len(block) < 2 * len(squashed)):
+            return i
+    return None
 
 
 # How many blocks from the top may already hold the headline.
@@ -493,6 +520,8 @@ def embedded_article(tree: "HtmlElement", page_data: bool = True) -> Optional[Tu
     """
     best: Optional[Tuple[int, str, str]] = None
     for text in _json_ld_scripts(tree):
+        if "articleBody" not in text:
+            continue  # most JSON-LD is metadata only: no need to parse it here
         for value in _json_values(text):
             for key, string in _strings(value):
                 if key == "articlebody":
@@ -520,7 +549,8 @@ def embedded_article(tree: "HtmlElement", page_data: bool = True) -> Optional[Tu
         rendered = render_text(parse_html(f"<html><body>{string}</body></html>"))
     else:
         rendered = string
-    lines = [(line, "paragraph") for line in (collapse_spaces(normalize(l)) for l in rendered.split("\n")) if line]
+    lines = [(line, "paragraph") for line in (collapse_spaces(normalize(l)) for l in rendered.split("\n"))
+             if line and not _PLACEHOLDER.fullmatch(line)]
     return (source, lines) if lines else None
 
 

@@ -13,7 +13,7 @@ import regex
 from cleaner import blocks as block_stage
 from cleaner import classify as classify_stage
 from cleaner.config import Config
-from cleaner.decode import decode
+from cleaner.decode import normalize, to_text
 from cleaner.document import BODY, Block, Fix, Result
 
 Input = Union[str, bytes, bytearray, memoryview]
@@ -43,11 +43,14 @@ def run(data: Input, config: Config, *, url: Optional[str] = None,
     `template` is the page's site template (cleaner.templates.SiteTemplate); when it is None and
     Config.profile_path is set, it is looked up in that profile (read once per process) by `url`.
     """
-    text = decode(data)
+    raw = to_text(data)
     metadata: Dict[str, Any] = {}
     if url:
         metadata["url"] = url
-    is_html = config.input_format == "html" or (config.input_format == "auto" and looks_like_html(text))
+    is_html = config.input_format == "html" or (config.input_format == "auto" and looks_like_html(raw))
+    # HTML is normalised block by block in cleaner.html: normalising a whole page, markup and
+    # scripts included, costs more than the rest of the HTML path's margin over trafilatura.
+    text = raw if is_html else normalize(raw)
     metadata["input_format"] = "html" if is_html else "text"
 
     if not config.boilerplate:
