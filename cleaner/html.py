@@ -135,7 +135,10 @@ def extract(html: str, config: Optional["Config"] = None) -> HtmlExtraction:
     if embedded is not None:
         embedded_source, embedded_lines = embedded
         embedded_letters = sum(letter_count(text) for text, _ in embedded_lines)
-        if dom_letters < EMBEDDED_PREFERENCE_SHARE * embedded_letters:
+        # Taken when the DOM gave little, or gave the same text run together (trafilatura's own
+        # fallback reads articleBody, without its line breaks).
+        if (dom_letters < EMBEDDED_PREFERENCE_SHARE * embedded_letters
+                or _squash("".join(t for t, _ in lines)) == _squash("".join(t for t, _ in embedded_lines))):
             lines, source = embedded_lines, embedded_source
     metadata["source"] = source
 
