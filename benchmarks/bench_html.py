@@ -1,44 +1,51 @@
 """The HTML path against trafilatura alone, side by side, in one run.
 
-    python benchmarks/bench_html.py                  # quality + timing (about two minutes)
-    python benchmarks/bench_html.py --pages          # also every ko-pages row
-    python benchmarks/bench_html.py --sweep          # trafilatura settings under cleaner (slow)
-    python benchmarks/bench_html.py --quick          # ko-pages only, no timing
+    python benchmarks/bench_html.py                # everything below (a few minutes)
+    python benchmarks/bench_html.py --quick        # ko-pages quality only
+    python benchmarks/bench_html.py --sweep        # also cleaner with other trafilatura settings
 
 What it measures (DESIGN.md's body metric, cleaner.evaluate.body_scores):
 - ko-pages: the 14 pages with gold. Gold gets the page's headline (gold/NAME.title) in front
-  when known, as `cleaner.evaluate.ko_pages_gold` does, for every tool alike; the same table is
-  also given against the body lines alone ("no title").
+  when known, as `cleaner.evaluate.ko_pages_gold` does, for every tool alike; the table is also
+  given against the body lines alone ("no title").
 - en-aeb: 181 article pages, gold `articleBody` from ground-truth.json (no headline in gold).
 - the script-rendered page (body found, and from where) and the two listing pages (empty text,
   and the reason).
-- time per page: `cleaner.analyze` on the raw bytes (spacing off: that stage is not HTML's) and
-  `trafilatura.extract` on the same bytes, best of a few rounds, with the ratio.
+- bytes: every ko-pages page re-encoded as CP949 (characters CP949 lacks as &#...; references),
+  labelled euc-kr, unlabelled, and gzip-compressed: is the text the same as from UTF-8?
+- time per page: `cleaner.analyze` on the raw bytes (spacing off: that stage is not the HTML
+  path's) against `trafilatura.extract` on the same bytes. CPU time of this process, each page's
+  best of a few interleaved rounds, so that other work on the machine counts as little as
+  possible.
 
-Nothing of the evaluation data is written anywhere; the data stays in ../shared/data.
+Nothing of the evaluation data is written anywhere; it stays in ../shared/data.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
 import json
+import logging
+import re
 import statistics
 import sys
 import time
 import warnings
 from pathlib import Path
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Config, analyze  # noqa: E402
+from cleaner.decode import decode  # noqa: E402
 from cleaner.evaluate import DEFAULT_SHARED, BodyScore, body_scores, ko_pages_gold  # noqa: E402
 
 KO = DEFAULT_SHARED / "ko-pages"
 AEB = DEFAULT_SHARED / "en-aeb"
 SCRIPT_PAGE = "fundus_HankookIlbo_2026_01_29_6e27815"
 LISTING_PAGES = ("jsp_naverNewsList", "adtest_munhwa_home")
+QUALITY = Config(spacing="off")
 
 Tool = Callable[[bytes], str]
 
@@ -76,81 +83,118 @@ def aeb_pages() -> List[Tuple[str, bytes, str]]:
     return pages
 
 
-def summary(scores: List[BodyScore]) -> str:
+def summary(scores: Sequence[BodyScore]) -> str:
     f1 = [s.f1 for s in scores]
     return (f"P {statistics.mean(s.precision for s in scores):.3f}  R {statistics.mean(s.recall for s in scores):.3f}"
             f"  F1 {statistics.mean(f1):.4f}  lowest {min(f1):.3f}")
 
 
-def time_per_page(tool: Tool, data: List[bytes], rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for page in data:
-            tool(page)
-        best = min(best, (time.perf_counter() - start) / len(data))
-    return best
+def quality_ko(tools: Dict[str, Tool]) -> None:
+    ko = ko_pages()
+    print(f"ko-pages, {len(ko)} pages with gold: body F1 (gold with headline | gold without)")
+    rows: Dict[str, List[Tuple[BodyScore, BodyScore]]] = {}
+    for name, tool in tools.items():
+        outputs = [tool(data) for _, data, _, _ in ko]
+        rows[name] = [(body_scores(out, gold), body_scores(out, body)) for out, (_, _, gold, body) in zip(outputs, ko)]
+        without = [b for _, b in rows[name]]
+        print(f"  {name:<24} {summary([a for a, _ in rows[name]])}   | no title F1 "
+              f"{statistics.mean(s.f1 for s in without):.4f} lowest {min(s.f1 for s in without):.3f}")
+    names = list(tools)
+    print("  " + " " * 40 + "".join(f"{n[:21]:>22}" for n in names))
+    for i, (page, *_rest) in enumerate(ko):
+        print(f"  {page[:40]:<40}" + "".join(f"{rows[n][i][0].f1:>22.3f}" for n in names))
+
+
+def special_pages() -> None:
+    print("\nscript-rendered page and listing pages (cleaner)")
+    for name in (SCRIPT_PAGE,) + LISTING_PAGES:
+        result = analyze((KO / "html" / f"{name}.html").read_bytes(), QUALITY)
+        print(f"  {name}: {len(result.text)} chars, {len(result.text.splitlines())} lines, "
+              f"source={result.metadata.get('source')}, reason={result.reason!r}")
+
+
+_META_CHARSET = re.compile(r"<meta[^>]+charset[^>]*>", re.IGNORECASE)
+
+
+def bytes_check() -> None:
+    """Real pages re-encoded the way Korean sites serve them give the text UTF-8 gives."""
+    variants = {"cp949 labelled euc-kr": 0, "cp949 unlabelled": 0, "gzip(cp949 labelled)": 0}
+    pages = sorted((KO / "html").glob("*.html"))
+    for path in pages:
+        html = decode(path.read_bytes())
+        expected = analyze(html.encode("utf-8"), QUALITY).text
+        stripped = _META_CHARSET.sub("", html)
+        labelled = stripped.replace("<head>", '<head><meta charset="euc-kr">', 1) if "<head>" in stripped else (
+            '<meta charset="euc-kr">' + stripped)
+        as_cp949 = labelled.encode("cp949", errors="xmlcharrefreplace")
+        outputs = {
+            "cp949 labelled euc-kr": as_cp949,
+            "cp949 unlabelled": stripped.encode("cp949", errors="xmlcharrefreplace"),
+            "gzip(cp949 labelled)": gzip.compress(as_cp949),
+        }
+        for variant, data in outputs.items():
+            variants[variant] += analyze(data, QUALITY).text == expected
+    print(f"\nbytes: {len(pages)} ko-pages re-encoded; pages whose text equals the UTF-8 page's")
+    for variant, same in variants.items():
+        print(f"  {variant:<24} {same}/{len(pages)}")
+
+
+def quality_aeb(tools: Dict[str, Tool], aeb: List[Tuple[str, bytes, str]]) -> None:
+    print(f"\nen-aeb, {len(aeb)} pages (body F1 against articleBody)")
+    for name, tool in tools.items():
+        print(f"  {name:<24} {summary([body_scores(tool(data), gold) for _, data, gold in aeb])}")
+
+
+def timing(tools: Dict[str, Tool], sets: Dict[str, List[bytes]], rounds: int) -> None:
+    print(f"\ntime per page: CPU ms, each page's best of {rounds} interleaved rounds, raw bytes in")
+    names = ["trafilatura", "trafilatura-precision", "cleaner"]
+    pooled = {name: 0.0 for name in names}
+    count = 0
+    for label, data in sets.items():
+        best = {name: [float("inf")] * len(data) for name in names}
+        for _ in range(rounds):
+            for i, page in enumerate(data):
+                for name in names:
+                    start = time.process_time()
+                    tools[name](page)
+                    best[name][i] = min(best[name][i], time.process_time() - start)
+        total = {name: sum(best[name]) for name in names}
+        for name in names:
+            pooled[name] += total[name]
+        count += len(data)
+        print(f"  {label:<14} " + "  ".join(f"{n} {total[n] * 1000 / len(data):6.1f}" for n in names)
+              + f"   ratio cleaner/trafilatura {total['cleaner'] / total['trafilatura']:.3f}")
+    print(f"  {'all pages':<14} " + "  ".join(f"{n} {pooled[n] * 1000 / count:6.1f}" for n in names)
+          + f"   ratio cleaner/trafilatura {pooled['cleaner'] / pooled['trafilatura']:.3f}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", action="store_true", help="print every ko-pages row")
-    parser.add_argument("--quick", action="store_true", help="ko-pages only, no timing")
-    parser.add_argument("--sweep", action="store_true", help="compare trafilatura settings under cleaner")
-    parser.add_argument("--rounds", type=int, default=3, help="timing rounds (best is kept)")
+    parser.add_argument("--quick", action="store_true", help="ko-pages quality only")
+    parser.add_argument("--sweep", action="store_true", help="also cleaner with trafilatura's other settings")
+    parser.add_argument("--rounds", type=int, default=3, help="timing rounds (each page's best is kept)")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    import logging
     logging.disable(logging.WARNING)  # trafilatura logs every page it discards
 
-    quality = Config(spacing="off")
     tools: Dict[str, Tool] = {
-        "cleaner": cleaner_tool(quality),
+        "cleaner": cleaner_tool(QUALITY),
         "trafilatura": trafilatura_tool(),
         "trafilatura-precision": trafilatura_tool(favor_precision=True),
     }
     if args.sweep:
         for favor in ("balanced", "recall"):
-            tools[f"cleaner[{favor}]"] = cleaner_tool(quality.with_(html_favor=favor))
+            tools[f"cleaner[{favor}]"] = cleaner_tool(QUALITY.with_(html_favor=favor))
 
-    ko = ko_pages()
-    print(f"ko-pages, {len(ko)} pages with gold (body F1; gold with headline | without)")
-    rows: Dict[str, List[Tuple[BodyScore, BodyScore]]] = {}
-    for name, tool in tools.items():
-        rows[name] = [(body_scores(out, gold), body_scores(out, body))
-                      for out, (_, _, gold, body) in ((tool(data), page) for page in ko for data in [page[1]])]
-        with_title = summary([a for a, _ in rows[name]])
-        without = statistics.mean(b.f1 for _, b in rows[name])
-        print(f"  {name:<24} {with_title}   | no title F1 {without:.4f}")
-    if args.pages:
-        names = list(tools)
-        print("  " + " " * 40 + "  ".join(f"{n[:12]:>12}" for n in names))
-        for i, (page, *_rest) in enumerate(ko):
-            print(f"  {page[:40]:<40}" + "  ".join(f"{rows[n][i][0].f1:12.3f}" for n in names))
-
-    print("\nscript-rendered page and listing pages (cleaner)")
-    for name in (SCRIPT_PAGE,) + LISTING_PAGES:
-        result = analyze((KO / "html" / f"{name}.html").read_bytes(), quality)
-        lines = result.text.splitlines()
-        print(f"  {name}: {len(result.text)} chars, {len(lines)} lines, source="
-              f"{result.metadata.get('source')}, reason={result.reason!r}")
+    quality_ko(tools)
+    special_pages()
     if args.quick:
         return 0
-
     aeb = aeb_pages()
-    print(f"\nen-aeb, {len(aeb)} pages (body F1 against articleBody)")
-    for name, tool in tools.items():
-        scores = [body_scores(tool(data), gold) for _, data, gold in aeb]
-        print(f"  {name:<24} {summary(scores)}")
-
-    print("\ntime per page (raw bytes in; best of %d rounds)" % args.rounds)
-    for label, data in (("ko-pages (42)", [p.read_bytes() for p in sorted((KO / "html").glob("*.html"))]),
-                        ("en-aeb (181)", [d for _, d, _ in aeb])):
-        base = time_per_page(tools["trafilatura"], data, args.rounds)
-        ours = time_per_page(tools["cleaner"], data, args.rounds)
-        precise = time_per_page(tools["trafilatura-precision"], data, args.rounds)
-        print(f"  {label:<14} trafilatura {base * 1000:6.1f} ms  trafilatura-precision {precise * 1000:6.1f} ms"
-              f"  cleaner {ours * 1000:6.1f} ms   ratio cleaner/trafilatura {ours / base:.3f}")
+    quality_aeb(tools, aeb)
+    bytes_check()
+    timing(tools, {"ko-pages (42)": [p.read_bytes() for p in sorted((KO / "html").glob("*.html"))],
+                   "en-aeb (181)": [d for _, d, _ in aeb]}, args.rounds)
     return 0
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 import regex
 
@@ -84,6 +84,8 @@ MIN_ARTICLE_SENTENCES = 2
 EMBEDDED_PREFERENCE_SHARE = 0.5
 # An embedded string must have this many letters to be taken for an article body.
 MIN_EMBEDDED_LETTERS = 200
+# A title with fewer letters than this ("Home", "t", "뉴스") is no headline.
+MIN_HEADLINE_LETTERS = 5
 # A <h1>/<h2> counts as the headline when its text covers at least this share of the metadata
 # title (the rest being the site name the title tag adds).
 HEADLINE_TITLE_SHARE = 0.6
@@ -101,6 +103,14 @@ _ARTICLE_TYPES = regex.compile(r"Article|BlogPosting|Report|Posting", regex.IGNO
 # Separators between a headline and the site name in <title> ("제목 - 매일경제", "제목ㅣ한국일보").
 # "-정치" glued to the headline is a section name only when one short Hangul word follows it.
 _TITLE_SEPARATOR = regex.compile(r"\s+[-–—|:·]+\s+|\s*[|ㅣ]\s*|\s*::\s*|-(?=\p{Hangul}{1,6}(?:$|\s*[|ㅣ]))")
+
+
+class Line(NamedTuple):
+    """One line of the main column before it becomes a Block."""
+
+    text: str
+    kind: str
+    letters: int
 
 
 @dataclass(frozen=True)
@@ -126,34 +136,35 @@ def extract(html: str, config: Optional["Config"] = None) -> HtmlExtraction:
 
     config = config or Config()
     tree = parse_html(html)
-    metadata = page_metadata(tree)
+    linked_data = json_ld(tree)
+    metadata = page_metadata(tree, linked_data)
     lines = _main_column(tree, config)
     source = "dom"
 
-    dom_letters = sum(letter_count(text) for text, _ in lines)
-    embedded = embedded_article(tree, page_data=dom_letters < MIN_EMBEDDED_LETTERS)
+    dom_letters = sum(line.letters for line in lines)
+    embedded = embedded_article(tree, page_data=dom_letters < MIN_EMBEDDED_LETTERS, linked_data=linked_data)
     if embedded is not None:
         embedded_source, embedded_lines = embedded
-        embedded_letters = sum(letter_count(text) for text, _ in embedded_lines)
+        embedded_letters = sum(line.letters for line in embedded_lines)
         # Taken when the DOM gave little, or gave the same text run together (trafilatura's own
         # fallback reads articleBody, without its line breaks).
         if (dom_letters < EMBEDDED_PREFERENCE_SHARE * embedded_letters
-                or _squash("".join(t for t, _ in lines)) == _squash("".join(t for t, _ in embedded_lines))):
+                or _squash("".join(line.text for line in lines)) == _squash("".join(line.text for line in embedded_lines))):
             lines, source = embedded_lines, embedded_source
     metadata["source"] = source
 
-    reason = _no_article_reason(lines, tree)
+    reason = _no_article_reason(lines, tree, linked_data)
     if reason is not None:
         return HtmlExtraction(blocks=[], metadata=metadata, reason=reason, source=source)
 
     headline = page_headline(tree, metadata.get("title"), metadata.get("site_name"))
-    if headline:
+    if headline and letter_count(headline) >= MIN_HEADLINE_LETTERS:
         metadata["title"] = headline
         found = _headline_position(headline, lines)
         if found is None:
-            lines.insert(0, (headline, "title"))
+            lines.insert(0, Line(headline, "title", letter_count(headline)))
         else:
-            lines[found] = (lines[found][0], "title")  # trafilatura kept it: mark it as the headline
+            lines[found] = lines[found]._replace(kind="title")  # trafilatura kept it: mark it as the headline
     return HtmlExtraction(blocks=_to_blocks(lines), metadata=metadata, source=source)
 
 
@@ -164,12 +175,12 @@ def visible_text(html: str) -> str:
 
 # --- the main column --------------------------------------------------------------------------
 
-def _main_column(tree: "HtmlElement", config: "Config") -> List[Tuple[str, str]]:
-    """trafilatura's main column as (text, kind) lines."""
+def _main_column(tree: "HtmlElement", config: "Config") -> List[Line]:
+    """trafilatura's main column as lines."""
     if WRAP_LOOSE_TEXT:
         wrap_loose_text(tree)
     lines = _trafilatura_lines(tree, config.html_favor)
-    found = sum(letter_count(t) for t, _ in lines)
+    found = sum(line.letters for line in lines)
     if config.html_favor == "precision" and found < RETRY_BELOW_LETTERS:
         # Precision mode sometimes settles on a paywall notice or a caption; trafilatura's
         # balanced mode retries a short result that covers little of the page with recall
@@ -177,7 +188,7 @@ def _main_column(tree: "HtmlElement", config: "Config") -> List[Tuple[str, str]]
         page = letter_count("".join(tree.xpath(_VISIBLE_TEXT)))
         if found < RETRY_BELOW_COVERAGE * page:
             retry = _trafilatura_lines(tree, "recall", fast=False)
-            if sum(letter_count(t) for t, _ in retry) >= RETRY_GAIN * found:
+            if sum(line.letters for line in retry) >= RETRY_GAIN * found:
                 lines = retry
     return lines
 
@@ -185,7 +196,7 @@ def _main_column(tree: "HtmlElement", config: "Config") -> List[Tuple[str, str]]
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 
 
-def _trafilatura_lines(tree: "HtmlElement", favor: str, fast: Optional[bool] = None) -> List[Tuple[str, str]]:
+def _trafilatura_lines(tree: "HtmlElement", favor: str, fast: Optional[bool] = None) -> List[Line]:
     from trafilatura import bare_extraction
 
     document = bare_extraction(
@@ -209,10 +220,10 @@ _LINE_TAGS = {"p": "paragraph", "head": "heading", "item": "item", "quote": "quo
               "doc": None, "main": None, "comments": None}
 
 
-def _body_lines(body: Any) -> List[Tuple[str, str]]:
-    """trafilatura's output tree as (text, kind) lines: one per paragraph, heading, list item,
-    quote or table row; kind "link" when the line is mostly link text."""
-    lines: List[Tuple[str, str]] = []
+def _body_lines(body: Any) -> List[Line]:
+    """trafilatura's output tree as lines: one per paragraph, heading, list item, quote or
+    table row; kind "link" when the line is mostly link text."""
+    lines: List[Line] = []
     parts: List[str] = []
     link_part_letters = [0]
     kind_stack: List[str] = ["paragraph"]
@@ -230,7 +241,7 @@ def _body_lines(body: Any) -> List[Tuple[str, str]]:
         kind = kind_stack[-1]
         if letters and in_links >= LINK_BLOCK_SHARE * letters:
             kind = "link"
-        lines.append((text, kind))
+        lines.append(Line(text, kind, letters))
 
     def walk(element: Any, in_link: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -344,88 +355,159 @@ MIN_REPEATED_LETTERS = 20
 
 # --- listing and home pages -------------------------------------------------------------------
 
-def _no_article_reason(lines: Sequence[Tuple[str, str]], tree: "HtmlElement") -> Optional[str]:
+def _no_article_reason(lines: Sequence[Line], tree: "HtmlElement", linked_data: Sequence[Dict[str, Any]]) -> Optional[str]:
     if not lines:
         return None  # nothing found: the classifier says "empty" in its own words
-    total = sum(letter_count(text) for text, _ in lines)
-    teasers = sum(letter_count(text) for text, kind in lines if kind == "link" and not _SENTENCE.search(text))
+    total = sum(line.letters for line in lines)
+    teasers = sum(line.letters for line in lines if line.kind == "link" and not _SENTENCE.search(line.text))
     if total and teasers >= LISTING_LINK_SHARE * total:
         return (f"listing page: {teasers / total:.0%} of the main column is links to other pages "
                 "(a list of headlines, not an article)")
     # A footer's "All Rights Reserved." is not an article's sentence: lines a rule knows as page
     # furniture are not counted.
     sentences = 0
-    for text, _ in lines:
+    for text, _, _ in lines:
         found = len(_SENTENCE.findall(text))
         if found and rules.match_rules(text) is None:
             sentences += found
             if sentences >= MIN_ARTICLE_SENTENCES:
                 return None
-    if not declares_article(tree):
+    if not declares_article(tree, linked_data):
         return (f"no article: the page declares none and its main column has {sentences} "
                 "sentence(s) (a home or section page)")
     return None
 
 
-def declares_article(tree: "HtmlElement") -> bool:
+def declares_article(tree: "HtmlElement", linked_data: Optional[Sequence[Dict[str, Any]]] = None) -> bool:
     """Whether the page says it is an article (og:type, JSON-LD @type, or an <article> element)."""
     for value in tree.xpath('//meta[@property="og:type"]/@content'):
         if value.strip().lower() in ("article", "blog", "news", "newsarticle"):
             return True
-    for script in _json_ld_scripts(tree):
-        if regex.search(r'"@type"\s*:\s*\[?\s*"[^"]*(?:Article|BlogPosting|Report)"', script):
-            return True
+    if _articles(json_ld(tree) if linked_data is None else linked_data):
+        return True
     return bool(tree.xpath("//article"))
 
 
 # --- metadata ---------------------------------------------------------------------------------
 
-def page_metadata(tree: "HtmlElement") -> Dict[str, Any]:
+def page_metadata(tree: "HtmlElement", linked_data: Optional[Sequence[Dict[str, Any]]] = None) -> Dict[str, Any]:
     """Title, date, section, author and site name, where the page gives them.
 
-    trafilatura's meta-tag and JSON-LD readers give title, author and site name; htmldate gives
-    the date (its quick mode). trafilatura's DOM scan for an author is left out: it costs a
-    third of the extraction time, and bylines in the text are the classifier's business.
+    The page's JSON-LD article first (what the site says of itself), then its meta tags read by
+    trafilatura (OpenGraph, article:*, Dublin Core ...), then the <title>. The date falls back
+    to htmldate's quick mode. trafilatura's own JSON-LD reader and its DOM scan for an author
+    are left out: together they cost more than a tenth of the extraction, and bylines in the
+    text are the classifier's business.
     """
-    from htmldate import find_date
-    from trafilatura.metadata import examine_meta, extract_meta_json
+    from trafilatura.metadata import examine_meta
 
     found = examine_meta(tree)
-    try:
-        found = extract_meta_json(tree, found)
-    except Exception:  # trafilatura's JSON-LD reader trips over malformed data; keep the meta tags
-        pass
+    article = _first(_articles(json_ld(tree) if linked_data is None else linked_data))
     metadata: Dict[str, Any] = {}
-    if found.title:
-        metadata["title"] = collapse_spaces(normalize(found.title))
-    else:
-        title = tree.findtext(".//title")
-        if title and title.strip():
-            metadata["title"] = collapse_spaces(normalize(title))
-    date = find_date(tree, extensive_search=False, original_date=True)
+    title = _text(article.get("headline")) or found.title or tree.findtext(".//title")
+    if title and title.strip():
+        metadata["title"] = collapse_spaces(normalize(title))
+    date = _iso_date(_text(article.get("datePublished"))) or _meta_date(tree)
+    if not date:
+        from htmldate import find_date
+
+        date = find_date(tree, extensive_search=False, original_date=True)
     if date:
         metadata["date"] = date
-    section = _section(tree, found)
+    section = (_text(article.get("articleSection")) or _meta_section(tree)
+               or (found.categories[0] if found.categories else None))
     if section:
-        metadata["section"] = section
-    if found.author:
-        metadata["author"] = collapse_spaces(normalize(found.author))
-    if found.sitename:
-        metadata["site_name"] = collapse_spaces(normalize(found.sitename))
+        metadata["section"] = collapse_spaces(normalize(section))
+    author = _names(article.get("author")) or found.author
+    if author:
+        metadata["author"] = collapse_spaces(normalize(author))
+    site_name = _names(article.get("publisher")) or found.sitename
+    if site_name:
+        metadata["site_name"] = collapse_spaces(normalize(site_name))
     return metadata
 
 
-def _section(tree: "HtmlElement", found: Any) -> Optional[str]:
+_ISO_DAY = regex.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATE_META = ('//meta[@property="article:published_time" or @name="article:published_time"'
+              ' or @itemprop="datePublished" or @name="pubdate" or @property="og:pubdate"]/@content')
+
+
+def _iso_date(value: Optional[str]) -> Optional[str]:
+    found = _ISO_DAY.match(value.strip()) if value else None
+    return "-".join(found.groups()) if found else None
+
+
+def _meta_date(tree: "HtmlElement") -> Optional[str]:
+    for value in tree.xpath(_DATE_META):
+        date = _iso_date(value)
+        if date:
+            return date
+    return None
+
+
+def _meta_section(tree: "HtmlElement") -> Optional[str]:
     for value in tree.xpath('//meta[@property="article:section" or @name="article:section"]/@content'):
         if value.strip():
-            return collapse_spaces(normalize(value))
-    for script in _json_ld_scripts(tree):
-        match = regex.search(r'"articleSection"\s*:\s*\[?\s*"([^"]+)"', script)
-        if match:
-            return collapse_spaces(normalize(match.group(1)))
-    if found.categories:
-        return collapse_spaces(normalize(found.categories[0]))
+            return value
     return None
+
+
+# --- JSON-LD ----------------------------------------------------------------------------------
+
+def json_ld(tree: "HtmlElement") -> List[Dict[str, Any]]:
+    """Every JSON-LD object the page holds (lists and @graph flattened); malformed ones skipped.
+
+    >>> from cleaner.html_dom import parse_html
+    >>> page = parse_html('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", '
+    ...                   '"headline": "제목"}, {"@type": "WebSite"}]}</script>')
+    >>> [o.get("@type") for o in json_ld(page)]
+    [None, 'NewsArticle', 'WebSite']
+    """
+    objects: List[Dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            value = json.loads(script, strict=False)
+        except ValueError:
+            continue
+        stack = [value]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack[:0] = item
+            elif isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack[:0] = graph
+    return objects
+
+
+def _articles(objects: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    def is_article(item: Dict[str, Any]) -> bool:
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        return any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds)
+    return [item for item in objects if is_article(item)]
+
+
+def _first(items: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
+    return items[0] if items else {}
+
+
+def _text(value: Any) -> Optional[str]:
+    """A JSON-LD value as one string (the first of a list)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _names(value: Any) -> Optional[str]:
+    """Person or organisation names ("a", {"name": "a"}, or a list of them), "; "-joined."""
+    items = value if isinstance(value, list) else [value]
+    names = [item if isinstance(item, str) else item.get("name") if isinstance(item, dict) else None
+             for item in items]
+    names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+    return "; ".join(dict.fromkeys(names)) or None
 
 
 def page_headline(tree: "HtmlElement", title: Optional[str], site_name: Optional[str] = None) -> Optional[str]:
@@ -441,16 +523,17 @@ def page_headline(tree: "HtmlElement", title: Optional[str], site_name: Optional
     if not title:
         return None
     squashed_title = _squash(title)
-    best = None
-    for heading in tree.xpath("//h1|//h2|//h3"):
-        text = collapse_spaces(normalize(" ".join(heading.itertext())))
-        squashed = _squash(text)
-        if (squashed and squashed_title.startswith(squashed)
-                and len(squashed) >= HEADLINE_TITLE_SHARE * len(squashed_title)):
-            if best is None or len(squashed) > len(_squash(best)):
-                best = text
-    if best:
-        return best
+    for path in ("//h1", "//h2|//h3"):  # most pages put the headline in their <h1>
+        best = None
+        for heading in tree.xpath(path):
+            text = collapse_spaces(normalize("".join(heading.itertext())))
+            squashed = _squash(text)
+            if (squashed and squashed_title.startswith(squashed)
+                    and len(squashed) >= HEADLINE_TITLE_SHARE * len(squashed_title)):
+                if best is None or len(squashed) > len(_squash(best)):
+                    best = text
+        if best:
+            return best
     return strip_site_name(title, site_name)
 
 
@@ -493,10 +576,10 @@ def strip_site_name(title: str, site_name: Optional[str] = None) -> str:
 SITE_NAME_MAX_CHARS = 12
 
 
-def _headline_position(headline: str, lines: Sequence[Tuple[str, str]]) -> Optional[int]:
+def _headline_position(headline: str, lines: Sequence[Line]) -> Optional[int]:
     """Where the main column already has the headline (alone, or with a kicker), or None."""
     squashed = _squash(headline)
-    for i, (text, _) in enumerate(lines[:HEADLINE_SEARCH_BLOCKS]):
+    for i, (text, _, _) in enumerate(lines[:HEADLINE_SEARCH_BLOCKS]):
         block = _squash(text)
         if squashed == block or (squashed and squashed in block and len(block) < 2 * len(squashed)):
             return i
@@ -509,11 +592,8 @@ HEADLINE_SEARCH_BLOCKS = 5
 
 # --- embedded page data -----------------------------------------------------------------------
 
-def _json_ld_scripts(tree: "HtmlElement") -> List[str]:
-    return [s.text for s in tree.xpath('//script[@type="application/ld+json"]') if s.text]
-
-
-def embedded_article(tree: "HtmlElement", page_data: bool = True) -> Optional[Tuple[str, List[Tuple[str, str]]]]:
+def embedded_article(tree: "HtmlElement", page_data: bool = True,
+                     linked_data: Optional[Sequence[Dict[str, Any]]] = None) -> Optional[Tuple[str, List[Line]]]:
     """The article the page embeds for its scripts, as (source, lines), or None.
 
     JSON-LD `articleBody` first; else, when `page_data` is true, the longest body-like string
@@ -522,15 +602,12 @@ def embedded_article(tree: "HtmlElement", page_data: bool = True) -> Optional[Tu
     inside the string is rendered to lines.
     """
     best: Optional[Tuple[int, str, str]] = None
-    for text in _json_ld_scripts(tree):
-        if "articleBody" not in text:
-            continue  # most JSON-LD is metadata only: no need to parse it here
-        for value in _json_values(text):
-            for key, string in _strings(value):
-                if key == "articlebody":
-                    letters = letter_count(_TAG.sub(" ", string))
-                    if letters >= MIN_EMBEDDED_LETTERS and (best is None or letters > best[0]):
-                        best = (letters, "json-ld", string)
+    for item in json_ld(tree) if linked_data is None else linked_data:
+        string = item.get("articleBody")
+        if isinstance(string, str):
+            letters = letter_count(_TAG.sub(" ", string))
+            if letters >= MIN_EMBEDDED_LETTERS and (best is None or letters > best[0]):
+                best = (letters, "json-ld", string)
     if best is None and page_data:
         for script in tree.xpath("//script[not(@src)]"):
             text = script.text
@@ -552,8 +629,9 @@ def embedded_article(tree: "HtmlElement", page_data: bool = True) -> Optional[Tu
         rendered = render_text(parse_html(f"<html><body>{string}</body></html>"))
     else:
         rendered = string
-    lines = [(line, "paragraph") for line in (collapse_spaces(normalize(l)) for l in rendered.split("\n"))
-             if line and not _PLACEHOLDER.fullmatch(line)]
+    lines = [Line(text, "paragraph", letter_count(text))
+             for text in (collapse_spaces(normalize(part)) for part in rendered.split("\n"))
+             if text and not _PLACEHOLDER.fullmatch(text)]
     return (source, lines) if lines else None
 
 
@@ -599,9 +677,9 @@ def _strings(value: Any, key: str = "") -> Iterator[Tuple[str, str]]:
 
 # --- blocks -----------------------------------------------------------------------------------
 
-def _to_blocks(lines: Sequence[Tuple[str, str]]) -> List[Block]:
+def _to_blocks(lines: Sequence[Line]) -> List[Block]:
     return [Block(index=i, text=text, start_line=i, end_line=i + 1, kind=kind)
-            for i, (text, kind) in enumerate(lines)]
+            for i, (text, kind, _) in enumerate(lines)]
 
 
 def _squash(text: str) -> str:
