@@ -199,6 +199,82 @@ def test_repairing_twice_changes_nothing_more():
         assert twice.count(" ") <= once.count(" ")
 
 
+# Korean-like prose for the idempotence properties: few syllables, so the same joined forms
+# recur (same-document evidence), with particles, endings and the words vetoes look at.
+_SYLLABLES = "가나다라정부시행삼성전자국민경제학교사람"
+_TAILS = ["", "", "", "은", "는", "이", "가", "을", "를", "에", "에서", "으로", "의", "도", "다.", "했다.",
+          "한다", "수", "것", "하고", "해야", "된"]
+korean_words = st.builds(lambda stem, tail: stem + tail,
+                         st.text(st.sampled_from(_SYLLABLES), min_size=1, max_size=4),
+                         st.sampled_from(_TAILS))
+korean_paragraphs = st.lists(korean_words, min_size=1, max_size=40).map(" ".join)
+
+
+@st.composite
+def korean_documents(draw):
+    """Paragraphs, each left alone or wrap-broken at its own or the document's column."""
+    cells = draw(st.integers(16, 80))
+    out = []
+    for paragraph in draw(st.lists(korean_paragraphs, min_size=1, max_size=5)):
+        mode = draw(st.sampled_from(("as is", "document column", "own column")))
+        if mode == "document column":
+            paragraph = break_text(paragraph, cells)
+        elif mode == "own column":
+            paragraph = break_text(paragraph, draw(st.integers(16, 80)))
+        out.append(paragraph)
+    return out
+
+
+def _as_lines(blocks):
+    """How cleaning the output again sees the repaired blocks: one line each, no known breaks."""
+    return [Block(i, b.text, i, i + 1) for i, b in enumerate(blocks)]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(korean_documents(), st.sampled_from(sorted(LEVELS)))
+def test_repair_is_a_fixpoint(paragraphs, level):
+    config = Config(boilerplate=False, spacing_level=level)
+    once, fixes = repair_blocks([Block(i, t, i, i + 1) for i, t in enumerate(paragraphs)], config)
+    twice, more = repair_blocks(_as_lines(once), config)
+    assert more == []
+    assert [b.text for b in twice] == [b.text for b in once]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(korean_documents(), st.integers(16, 60))
+def test_repair_at_known_line_breaks_is_a_fixpoint(paragraphs, cells):
+    """Hard-wrapped input: the first clean knows the breaks, the second sees single lines."""
+    blocks = []
+    for i, paragraph in enumerate(paragraphs):
+        text = break_text(paragraph.replace(" ", ""), cells)
+        blocks.append(Block(i, text, i, i + 1, wrap_offsets=tuple(j for j, c in enumerate(text) if c == " ")))
+    once, _ = repair_blocks(blocks, Config())
+    twice, more = repair_blocks(_as_lines(once), Config())
+    assert more == []
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(korean_documents())
+def test_clean_is_idempotent_on_korean_prose(paragraphs):
+    config = Config(boilerplate=False, input_format="text")
+    once = clean("\n".join(paragraphs), config)
+    assert clean(once, config) == once
+
+
+def test_the_known_counterexample_is_a_fixpoint():
+    # found by tests/test_properties.py: a second pass used to join "가가가가 가" further
+    config = Config(boilerplate=False, input_format="text")
+    once = clean("가 가가가가가 가가가 가 가", config)
+    assert clean(once, config) == once
+
+
+def test_chained_removals_make_one_fix_and_fixes_never_overlap():
+    text = "대한민 국 의 주권은 국민에게 있다."
+    fixed, fixes = repair_blocks([Block(0, text, 0, 1, wrap_offsets=(3, 5))], Config())
+    assert fixed[0].text == "대한민국의 주권은 국민에게 있다."
+    assert [(f.offset, f.before, f.after) for f in fixes] == [(0, "대한민 국 의", "대한민국의")]
+
+
 def _spurious_offsets(broken, gold):
     gold_positions = set()
     seen = 0

@@ -33,7 +33,7 @@ How much evidence a removal needs is `Config.spacing_level`:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from cleaner.document import BODY, Block, Fix
 from cleaner.spacing import period
@@ -41,7 +41,7 @@ from cleaner.spacing.candidates import Candidate, candidates
 from cleaner.spacing.evidence import DocumentIndex, lexical_evidence
 from cleaner.spacing.vetoes import text_tokens, veto
 
-__all__ = ["repair_blocks", "repair_text", "decide", "LEVELS"]
+__all__ = ["repair_blocks", "repair_text", "decide", "decide_once", "fixpoint", "LEVELS"]
 
 # Evidence that is nearly always right wherever it is found (0.99+ at a break, DESIGN.md).
 STRONG = ("orphan-particle", "orphan-ending", "same-document")
@@ -68,21 +68,27 @@ def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fi
     `config` is a cleaner Config (its `spacing` and `spacing_level` are read) or None for the
     defaults. With spacing "kiwi" the removals come from kiwipiepy (an optional extra), still
     only at places the vetoes allow.
+
+    The repaired blocks are a fixpoint: repairing them again (as one-line blocks, which is how
+    cleaning the output again sees them) removes nothing more (see `fixpoint`).
     """
     mode = getattr(config, "spacing", "rules") if config is not None else "rules"
     level = getattr(config, "spacing_level", DEFAULT_LEVEL) if config is not None else DEFAULT_LEVEL
     if mode == "off":
         return list(blocks), []
-    body = [b for b in blocks if b.label == BODY and " " in b.text]
-    if not body:
+    # Every body block is context (same-document evidence), even one without a space: a block
+    # the repair leaves without spaces is still there when the output is cleaned again.
+    body = [b for b in blocks if b.label == BODY]
+    if not any(" " in b.text for b in body):
         return list(blocks), []
     texts = [b.text for b in body]
+    offsets = [b.wrap_offsets for b in body]
     if mode == "kiwi":
         from cleaner.spacing.kiwi_backend import kiwi_removals  # optional extra, loaded lazily
 
-        decisions = kiwi_removals(texts)
+        decisions = fixpoint(texts, lambda current, known: kiwi_removals(current), offsets)
     else:
-        decisions = decide(texts, level, wrap_offsets=[b.wrap_offsets for b in body])
+        decisions = decide(texts, level, wrap_offsets=offsets)
     repaired: Dict[int, Block] = {}
     fixes: List[Fix] = []
     for block, removals in zip(body, decisions):
@@ -93,9 +99,72 @@ def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fi
     return [repaired.get(b.index, b) for b in blocks], fixes
 
 
+Decisions = List[Dict[int, Tuple[str, ...]]]
+
+
 def decide(texts: Sequence[str], level: str = DEFAULT_LEVEL,
-           wrap_offsets: Optional[Sequence[Sequence[int]]] = None) -> List[Dict[int, Tuple[str, ...]]]:
-    """For each text of one document: {offset of a space to remove: its evidence}."""
+           wrap_offsets: Optional[Sequence[Sequence[int]]] = None) -> Decisions:
+    """For each text of one document: {offset of a space to remove: its evidence}.
+
+    The removals are those of `fixpoint`: deciding again on the repaired texts finds nothing.
+    """
+    return fixpoint(texts, lambda current, known: decide_once(current, level, known), wrap_offsets)
+
+
+def fixpoint(texts: Sequence[str], once: Callable[[List[str], Optional[List[Tuple[int, ...]]]], Decisions],
+             wrap_offsets: Optional[Sequence[Sequence[int]]] = None) -> Decisions:
+    """Removals after which `once` finds nothing more to remove: cleaning is idempotent.
+
+    Evidence is not monotone in what was already removed: joining "삼성전 자" makes the
+    token "삼성전자" that same-document evidence finds elsewhere, a longer left token may reach
+    a word in the lexicon, and the repaired paragraph has other consistent column widths than
+    the broken one. So one pass may leave a space that a second pass, on its output, removes.
+    Instead of hoping evidence never changes, the stage runs `once` on its own output until it
+    removes nothing. The last round is the exact computation a second clean would do (the
+    repaired blocks have no known line breaks any more), so its finding nothing *is* the
+    idempotence. Termination needs no bound: every round but the last removes at least one
+    space, so there are at most (spaces + 1) rounds; on prose it is two, rarely three.
+
+    Known line breaks (`wrap_offsets`) count in the first round only: a second clean sees the
+    repaired paragraphs as single lines. Whatever `once` says, a space is removed only between
+    two Hangul syllables, or at a known line break in the first round.
+
+    Offsets in the result are those of the original texts.
+    """
+    current = list(texts)
+    # position in the current text -> position in the original one
+    origin: List[Optional[List[int]]] = [None] * len(current)
+    out: Decisions = [{} for _ in current]
+    known: Optional[List[Tuple[int, ...]]] = [tuple(o) for o in wrap_offsets] if wrap_offsets else None
+    while True:
+        decisions = once(current, known)
+        changed = False
+        for i, removals in enumerate(decisions):
+            text = current[i]
+            exact = set(known[i]) if known else ()
+            allowed = {offset: evidence for offset, evidence in removals.items()
+                       if text[offset] == " " and (offset in exact or _between_syllables(text, offset))}
+            if not allowed:
+                continue
+            changed = True
+            positions = origin[i] or list(range(len(text)))
+            for offset, evidence in allowed.items():
+                out[i][positions[offset]] = tuple(evidence)
+            current[i] = "".join(c for j, c in enumerate(text) if j not in allowed)
+            origin[i] = [p for j, p in enumerate(positions) if j not in allowed]
+        if not changed:
+            return out
+        known = None
+
+
+def _between_syllables(text: str, offset: int) -> bool:
+    return (0 < offset < len(text) - 1 and "\uac00" <= text[offset - 1] <= "\ud7a3"
+            and "\uac00" <= text[offset + 1] <= "\ud7a3")
+
+
+def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
+                wrap_offsets: Optional[Sequence[Sequence[int]]] = None) -> Decisions:
+    """One round of decisions on the texts as they are (see `fixpoint` for why one is not enough)."""
     strong_p, lexical_p = LEVELS[level]
     known = [tuple(o) for o in wrap_offsets] if wrap_offsets else [() for _ in texts]
     document = DocumentIndex(texts)
@@ -137,21 +206,32 @@ def _evidence(candidate: Candidate, document: DocumentIndex) -> List[str]:
 
 
 def apply(block: Block, removals: Dict[int, Tuple[str, ...]]) -> Tuple[str, List[Fix]]:
-    """The block's text without the removed spaces, and one Fix per removal.
+    """The block's text without the removed spaces, and the Fixes that explain it.
 
-    A Fix shows the two tokens around the space as they were and as they became, at the offset
-    of the left token in the text before repair.
+    A Fix shows the tokens around a removed space as they were and as they became, at the
+    offset of the left token in the text before repair. Removals that touch the same token
+    ("대 한민 국" -> "대한민국") make one Fix, so fixes never overlap and, applied in order,
+    rebuild the repaired text; its evidence is that of each removal, first seen first.
+
+    >>> text, fixes = apply(Block(0, "대 한민 국 만세", 0, 1), {1: ("a",), 4: ("b", "a")})
+    >>> text, [(f.offset, f.before, f.after, f.evidence) for f in fixes]
+    ('대한민국 만세', [(0, '대 한민 국', '대한민국', ('a', 'b'))])
     """
     text = block.text
     fixes = []
-    for offset in sorted(removals):
-        start = text.rfind(" ", 0, offset) + 1
-        end = text.find(" ", offset + 1)
-        end = len(text) if end < 0 else end
-        before = text[start:end]
-        cut = offset - start
-        fixes.append(Fix(block=block.index, offset=start, before=before,
-                         after=before[:cut] + before[cut + 1:], evidence=removals[offset]))
+    chain: List[int] = []
+    for offset in sorted(removals) + [None]:
+        if chain and (offset is None or " " in text[chain[-1] + 1:offset]):
+            start = text.rfind(" ", 0, chain[0]) + 1
+            end = text.find(" ", chain[-1] + 1)
+            end = len(text) if end < 0 else end
+            before = text[start:end]
+            after = "".join(c for j, c in enumerate(before, start) if j not in removals)
+            evidence = tuple(dict.fromkeys(name for o in chain for name in removals[o]))
+            fixes.append(Fix(block=block.index, offset=start, before=before, after=after, evidence=evidence))
+            chain = []
+        if offset is not None:
+            chain.append(offset)
     chars = [c for i, c in enumerate(text) if i not in removals]
     return "".join(chars), fixes
 
