@@ -70,6 +70,12 @@ RULES: Tuple[RuleSpec, ...] = (
 _DECORATION = r"[\s\p{P}\p{S}]*"
 _TRAILING_DECORATION = r"[\s\p{P}\p{S}\d]*"
 
+# Whole-block rules describe short lines of page furniture (the longest line they match in the
+# evaluation data is 129 characters), and their patterns backtrack: on a long block of
+# punctuation some take time quadratic in its length (benchmarks/bench_regex.py). Blocks longer
+# than this are not tried, so one 10 MB line costs no more than its letters.
+MAX_WHOLE_BLOCK_CHARS = 400
+
 
 @dataclass(frozen=True)
 class RuleMatch:
@@ -103,7 +109,13 @@ def compiled_rules() -> Tuple[Tuple[RuleSpec, "regex.Pattern[str]"], ...]:
         alternation = "|".join(f"(?:{p})" for p in read_patterns(_data_file(spec)))
         if spec.whole:
             item = f"(?:{alternation})"
-            body = f"{item}(?:{_DECORATION}{item})*" if spec.repeat else item
+            # Items of a repeated rule often match the same text in several ways ("목록" and
+            # "목록(으로)?"); a plain star would try every combination, 2^n for n items. So the
+            # star is possessive, and each item must leave something another item or the
+            # trailing decoration can continue from (which is how a shorter item is passed over
+            # for a longer one, "링크 복사" for "링크 복사하기").
+            fits = f"(?={_DECORATION}{item}|{_TRAILING_DECORATION}$)"
+            body = f"{item}{fits}(?:{_DECORATION}{item}{fits})*+" if spec.repeat else item
             lead = f"(?:.{{0,{spec.prefix}}}?\\s)?" if spec.prefix else ""
             source = f"^{_DECORATION}{lead}(?:{body}){_TRAILING_DECORATION}$"
         else:
@@ -117,7 +129,7 @@ def iter_matches(text: str, letters: Optional[int] = None) -> Iterator[RuleMatch
     if letters is None:
         letters = letter_mass(text)
     for spec, pattern in compiled_rules():
-        if letters > spec.max_letters:
+        if letters > spec.max_letters or (spec.whole and len(text) > MAX_WHOLE_BLOCK_CHARS):
             continue
         found = pattern.match(text) if spec.whole else pattern.search(text)
         if found:
@@ -151,7 +163,7 @@ def match_rules(text: str, letters: Optional[int] = None) -> Optional[RuleMatch]
         if not spec.whole and letters <= spec.max_letters and pattern.search(text):
             first = index
             break
-    found = _whole_block_alternation().match(text)
+    found = _whole_block_alternation().match(text) if len(text) <= MAX_WHOLE_BLOCK_CHARS else None
     if found is not None:
         index = int(found.lastgroup[1:])
         if letters > table[index][0].max_letters:
