@@ -126,7 +126,9 @@ def _sentence_count(text: str) -> int:
 
 # How blogs and comments end a sentence without punctuation: laughter, tildes, an emoji. They
 # finish a thought (a teaser cut off by its widget does not), but do not make a title prose.
-CASUAL_END = regex.compile(r"(?:[ㅎㅋㅠㅜ]{2,}|~+|\p{Extended_Pictographic}[\ufe0f\u200d\p{Extended_Pictographic}]*)[\s)]*$")
+# Searched in reverse (regex's (?r)): only the block's end can match, and a forward search
+# would rescan a long run of ㅋ or ~ from every position in it (quadratic; 10 KB took 1.8 s).
+CASUAL_END = regex.compile(r"(?r)(?:[ㅎㅋㅠㅜ]{2,}|~+|\p{Extended_Pictographic}[\ufe0f\u200d\p{Extended_Pictographic}]*)[\s)]*$")
 
 # List items inside an article: a bullet or a number opens them.
 LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–✔✅▶►▷◇◆□■○●※]|\d{1,2}[.)]|[①-⑳]|[가-하]\.|\p{Extended_Pictographic})\s*\S")
