@@ -32,14 +32,15 @@ How much evidence a removal needs is `Config.spacing_level`:
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from cleaner.document import BODY, Block, Fix
 from cleaner.spacing import period
-from cleaner.spacing.candidates import Candidate, candidates
+from cleaner.spacing.candidates import Candidate, word_end, word_start
 from cleaner.spacing.evidence import DocumentIndex, lexical_evidence
-from cleaner.spacing.vetoes import text_tokens, veto
+from cleaner.spacing.vetoes import veto
 
 __all__ = ["repair_blocks", "repair_text", "decide", "decide_once", "fixpoint", "LEVELS"]
 
@@ -108,7 +109,8 @@ def decide(texts: Sequence[str], level: str = DEFAULT_LEVEL,
 
     The removals are those of `fixpoint`: deciding again on the repaired texts finds nothing.
     """
-    return fixpoint(texts, lambda current, known: decide_once(current, level, known), wrap_offsets)
+    memo = Memo()
+    return fixpoint(texts, lambda current, known: decide_once(current, level, known, memo), wrap_offsets)
 
 
 def fixpoint(texts: Sequence[str], once: Callable[[List[str], Optional[List[Tuple[int, ...]]]], Decisions],
@@ -150,11 +152,25 @@ def fixpoint(texts: Sequence[str], once: Callable[[List[str], Optional[List[Tupl
             positions = origin[i] or list(range(len(text)))
             for offset, evidence in allowed.items():
                 out[i][positions[offset]] = tuple(evidence)
-            current[i] = "".join(c for j, c in enumerate(text) if j not in allowed)
+            current[i] = _without(text, allowed)
             origin[i] = [p for j, p in enumerate(positions) if j not in allowed]
         if not changed:
             return out
         known = None
+
+
+def _without(text: str, removals) -> str:
+    """The text without the characters at the given offsets.
+
+    >>> _without("삼성전 자 주가", {3})
+    '삼성전자 주가'
+    """
+    parts, start = [], 0
+    for offset in sorted(removals):
+        parts.append(text[start:offset])
+        start = offset + 1
+    parts.append(text[start:])
+    return "".join(parts)
 
 
 def _between_syllables(text: str, offset: int) -> bool:
@@ -162,47 +178,118 @@ def _between_syllables(text: str, offset: int) -> bool:
             and "\uac00" <= text[offset + 1] <= "\ud7a3")
 
 
+class Memo:
+    """What one document's rounds share, so a round costs little for a paragraph it did not
+    change: each text's layout and consistent widths, and at each spot its candidate, lexical
+    evidence and veto (all depend on the text alone). Local to one `decide` call: nothing
+    outlives the document."""
+
+    __slots__ = ("widths", "spots", "lexical")
+
+    def __init__(self) -> None:
+        self.widths: Dict[str, Tuple[period.Layout, List[period.Group]]] = {}
+        self.spots: Dict[str, Dict[int, Optional[Spot]]] = {}
+        self.lexical: Dict[Tuple[str, str], Tuple[str, ...]] = {}
+
+    def layout(self, text: str) -> Tuple[period.Layout, List[period.Group]]:
+        found = self.widths.get(text)
+        if found is None:
+            layout = period.Layout(text)
+            found = self.widths[text] = (layout, period.groups(layout))
+        return found
+
+
+# A space worth asking about: its candidate, its lexical evidence, whether a veto protects it.
+Spot = Tuple[Candidate, Tuple[str, ...], bool]
+
+
 def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
-                wrap_offsets: Optional[Sequence[Sequence[int]]] = None) -> Decisions:
-    """One round of decisions on the texts as they are (see `fixpoint` for why one is not enough)."""
+                wrap_offsets: Optional[Sequence[Sequence[int]]] = None,
+                memo: Optional[Memo] = None) -> Decisions:
+    """One round of decisions on the texts as they are (see `fixpoint` for why one is not enough).
+
+    Breaks come first: a spurious space can only be where a line broke, so the words around a
+    space are looked at only where a known break, the document's column or some consistent
+    width of the paragraph puts one (anywhere at all for strong evidence at the aggressive level).
+    """
     strong_p, lexical_p = LEVELS[level]
+    memo = memo or Memo()
     known = [tuple(o) for o in wrap_offsets] if wrap_offsets else [() for _ in texts]
+    laid = [memo.layout(text) for text in texts]
+    unknown = [i for i, offsets in enumerate(known) if not offsets]
+    cells = period.document_width([texts[i] for i in unknown], [laid[i][1] for i in unknown])
     document = DocumentIndex(texts)
-    cells = period.document_width([t for t, offsets in zip(texts, known) if not offsets])
-    out = []
-    for text, offsets in zip(texts, known):
-        tokens = text_tokens(text)
-        found: Dict[int, List[str]] = {}
-        for candidate in candidates(text):
-            if not veto(candidate, tokens):
-                evidence = _evidence(candidate, document)
-                if evidence:
-                    found[candidate.offset] = evidence
+    out: Decisions = []
+    for text, offsets, (layout, found) in zip(texts, known, laid):
+        wrap = "wrap-offset" if offsets else "wrap-period"
+        if offsets:
+            where: Sequence[int] = sorted(set(offsets))
+        elif strong_p <= 0.0:
+            where = [start - 1 for start in layout.starts[1:]]
+        else:
+            where = period.possible_breaks(found, cells)
+        spots = _spots(text, layout, where, offsets, memo)
+        evidence: Dict[int, List[str]] = {}
+        for candidate, lexical, vetoed in spots:
+            if vetoed:
+                continue
+            same = document.same_document(candidate)
+            if same:
+                evidence[candidate.offset] = [same, *sorted(lexical, key=_weaker)]
+            elif lexical:
+                evidence[candidate.offset] = sorted(lexical, key=_weaker)
+        if not evidence:
+            out.append({})
+            continue
         if offsets:
             exact = set(offsets)
-            p_break = {offset: 1.0 for offset in found if offset in exact}
-            wrap = "wrap-offset"
+            p_break = {offset: 1.0 for offset in evidence if offset in exact}
         else:
             ratios = {offset: STRONG_RATIO if names[0] in STRONG else LEXICAL_RATIO
-                      for offset, names in found.items()}
-            p_break = period.break_probability(text, cells, ratios)
-            wrap = "wrap-period"
+                      for offset, names in evidence.items()}
+            p_break = period.break_probability(text, cells, ratios, found)
         removals: Dict[int, Tuple[str, ...]] = {}
-        for offset, evidence in found.items():
+        for offset, names in evidence.items():
             p = p_break.get(offset, 0.0)
-            if (evidence[0] in STRONG and p >= strong_p) or p >= lexical_p:
-                removals[offset] = tuple(evidence) + ((wrap,) if p >= lexical_p else ())
+            if (names[0] in STRONG and p >= strong_p) or p >= lexical_p:
+                removals[offset] = tuple(names) + ((wrap,) if p >= lexical_p else ())
         out.append(removals)
     return out
 
 
-def _evidence(candidate: Candidate, document: DocumentIndex) -> List[str]:
-    found = list(lexical_evidence(candidate))
-    same = document.same_document(candidate)
-    if same:
-        found.insert(0, same)
-    found.sort(key=lambda name: name not in STRONG)
-    return found
+def _spots(text: str, layout: period.Layout, where: Sequence[int], offsets: Sequence[int],
+           memo: Memo) -> List[Spot]:
+    """The spaces at `where` that may be removed at all: between two syllables (`fixpoint`) or
+    at a known line break, with a token on each side. Each is worked out once per text."""
+    known = memo.spots.get(text)
+    if known is None:
+        known = memo.spots[text] = {}
+    tokens, starts = layout.tokens, layout.starts
+    exact = set(offsets) if offsets else ()
+    lexical_memo = memo.lexical
+    out: List[Spot] = []
+    last = len(text) - 1
+    for offset in where:
+        spot = known.get(offset, False)
+        if spot is False:
+            spot = known[offset] = None
+            if (0 < offset < last and text[offset] == " "
+                    and ("가" <= text[offset - 1] <= "힣" and "가" <= text[offset + 1] <= "힣" or offset in exact)):
+                k = bisect_left(starts, offset + 1)  # the space is just before token k
+                left, right = tokens[k - 1], tokens[k]
+                if left and right:
+                    candidate = Candidate(offset, k - 1, left, right, word_end(left), word_start(right))
+                    lexical = lexical_memo.get((left, right))
+                    if lexical is None:
+                        lexical = lexical_memo[(left, right)] = lexical_evidence(candidate)
+                    spot = known[offset] = (candidate, lexical, veto(candidate, tokens) is not None)
+        if spot is not None:
+            out.append(spot)
+    return out
+
+
+def _weaker(name: str) -> bool:
+    return name not in STRONG
 
 
 def apply(block: Block, removals: Dict[int, Tuple[str, ...]]) -> Tuple[str, List[Fix]]:
@@ -232,8 +319,7 @@ def apply(block: Block, removals: Dict[int, Tuple[str, ...]]) -> Tuple[str, List
             chain = []
         if offset is not None:
             chain.append(offset)
-    chars = [c for i, c in enumerate(text) if i not in removals]
-    return "".join(chars), fixes
+    return _without(text, removals), fixes
 
 
 def repair_text(text: str, level: str = DEFAULT_LEVEL) -> str:
@@ -242,5 +328,4 @@ def repair_text(text: str, level: str = DEFAULT_LEVEL) -> str:
     >>> repair_text("헌법을 이제 국회의 의결을 거쳐 국민투표 에 의하여 개정한다.")
     '헌법을 이제 국회의 의결을 거쳐 국민투표에 의하여 개정한다.'
     """
-    removals = decide([text], level)[0]
-    return "".join(c for i, c in enumerate(text) if i not in removals)
+    return _without(text, decide([text], level)[0])

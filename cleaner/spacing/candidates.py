@@ -12,8 +12,7 @@ that ends/starts at the space), which is what evidence and vetoes look at.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import List, Tuple
+from typing import List, NamedTuple, Tuple
 
 import regex
 
@@ -22,8 +21,7 @@ _TRAILING_WORD = regex.compile(r"[\p{L}\p{Nd}]+$")
 _LEADING_WORD = regex.compile(r"^[\p{L}\p{Nd}]+")
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     offset: int  # index of the space in the text
     index: int  # the space is between tokens[index] and tokens[index + 1]
     left: str
@@ -32,14 +30,14 @@ class Candidate:
     right_word: str = ""
 
 
-def _word_end(token: str) -> str:
+def word_end(token: str) -> str:
     if token.isalnum():
         return token
     match = _TRAILING_WORD.search(token)
     return match.group() if match else ""
 
 
-def _word_start(token: str) -> str:
+def word_start(token: str) -> str:
     if token.isalnum():
         return token
     match = _LEADING_WORD.match(token)
@@ -66,5 +64,5 @@ def candidates(text: str) -> List[Candidate]:
         end = start + len(token)
         if tokens[i + 1][0] == end + 1:
             right = tokens[i + 1][1]
-            out.append(Candidate(end, i, token, right, _word_end(token), _word_start(right)))
+            out.append(Candidate(end, i, token, right, word_end(token), word_start(right)))
     return out

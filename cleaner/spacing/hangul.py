@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+import regex
+
 FIRST_SYLLABLE = 0xAC00
 LAST_SYLLABLE = 0xD7A3
 # Final consonants (jongseong) in Unicode order; index 0 is "no final".
@@ -18,8 +20,11 @@ def is_syllable(char: str) -> bool:
     return FIRST_SYLLABLE <= ord(char) <= LAST_SYLLABLE
 
 
+_SYLLABLES = regex.compile("[\uac00-\ud7a3]+")
+
+
 def is_hangul_word(text: str) -> bool:
-    return bool(text) and all(FIRST_SYLLABLE <= ord(c) <= LAST_SYLLABLE for c in text)
+    return _SYLLABLES.fullmatch(text) is not None
 
 
 def final(char: str) -> str:

@@ -5,12 +5,19 @@ character does not fit, then breaks there, mid-word if need be (cleaner.wrapgen 
 kinsoku included). Joining the lines with a space leaves one space at every break: the author's
 own space when the break fell between words, a spurious one when it fell inside a word.
 
-Read backwards, the column is a strong constraint. Given the collapsed text and a width, the
-break positions follow one from the other; the width is *consistent* only if every break lands on
-a space. A wrong width rarely is: each break lands on a space by chance about one time in three.
-So the consistent widths, weighted by how unlikely each would be by chance, give every space a
-probability of being a line break (`break_probability`), per paragraph or, better, for a whole
-document wrapped at one width (`document_width`).
+Read backwards, the column is a strong constraint. In the joined text every line is a run of
+whole tokens, so a width W is *consistent* only if, line after line, the tokens that fit fill the
+line so full that the next one's first character (with its kinsoku companions, the "unit") would
+not fit after a space. A wrong width rarely is: each line lands on a space by chance about one
+time in three. So the consistent widths, weighted by how unlikely each would be by chance, give
+every space a probability of being a line break (`break_probability`), per paragraph or, better,
+for a whole document wrapped at one width (`document_width`).
+
+The search works on token prefix sums, not on characters, and on intervals of widths, not one
+width at a time: the line starting at token a ends before token b for exactly the widths
+[L, L + unit(b)] (L the cells of tokens a..b-1 and the spaces between them), and these
+intervals do not overlap, so every line splits the surviving widths into a few intervals, most
+of which die at the next line (`groups`).
 
 A spurious space can only be at a break where the following unit would *not* have fit without the
 space (otherwise the column would have put it on the line): `possible` in `breaks`.
@@ -25,9 +32,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add, rshift
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+import re
+
+from cleaner.chars import WIDE
 from cleaner.wrapgen import CLOSING, OPENING, cell_width
 
 # Column widths (cells) considered: 10 to 50 Hangul per line. Narrower columns break almost
@@ -48,101 +59,136 @@ NO_EVIDENCE_RATIO = 0.5
 # and must explain this share of them.
 DOCUMENT_MIN_BLOCKS = 3
 DOCUMENT_MIN_SHARE = 0.6
+# The widest unit (opening brackets, a character, a closing mark) the search looks back for.
+# Wider ones (three opening brackets before a character) are not worth a longer search.
+MAX_UNIT = 8
 
+# A break at `offset` (a space), and whether a spurious space may be there.
+Break = Tuple[int, bool]
+# Widths lo..hi (inclusive) that all break the paragraph at the same places.
+Group = Tuple[int, int, Tuple[Break, ...]]
 
-def _unit_width(text: str, start: int) -> int:
-    """Cells of what must move to the next line together: opening brackets, a character, and a
-    closing punctuation mark after it (kinsoku)."""
-    width = 0
-    j = start
-    n = len(text)
-    while j < n and text[j] in OPENING:
-        width += cell_width(text[j])
-        j += 1
-    if j < n and text[j] != " ":
-        width += cell_width(text[j])
-        j += 1
-        if j < n and text[j] in CLOSING:
-            width += cell_width(text[j])
-    return width
-
-
-def breaks(text: str, cells: int, layout: Optional["Layout"] = None) -> Optional[Dict[int, bool]]:
-    """{offset of each line-break space: whether it may be spurious}, or None if a column of
-    `cells` cannot have produced this text."""
-    layout = layout or Layout(text)
-    cum, spaces, n = layout.cum, layout.spaces, len(text)
-    out: Dict[int, bool] = {}
-    start = 0
-    while True:
-        # text[start:end] is the most that fits on this line
-        end = bisect_right(cum, cum[start] + cells) - 1
-        if end >= n:
-            return out
-        lo = bisect_left(spaces, start)
-        hi = bisect_right(spaces, end)
-        found = -1
-        units = layout.units
-        for k in range(lo, hi):  # the first space after which the next unit does not fit
-            i = spaces[k]
-            used = cum[i] - cum[start]
-            unit = units[k]
-            if used + 1 + unit > cells:
-                out[i] = used + unit > cells
-                found = i
-                break
-        if found < 0:
-            return None
-        start = found + 1
+# Characters whose cell width the byte-length shortcut gets right: ASCII and Hangul syllables.
+# (The standard library's `re` is faster than `regex` on these simple classes.)
+_NOT_SIMPLE = re.compile("[^\x00-\x7f\uac00-\ud7a3]")
+# Token starts whose unit is not one syllable of 2 cells (the match starts at the space).
+_ODD_START = re.compile("(?:^| )(?:[^ \uac00-\ud7a3]|[\uac00-\ud7a3][" + re.escape("".join(sorted(CLOSING))) + "])")
 
 
 class Layout:
-    """Cell offsets of a text, computed once and shared by every width tried."""
+    """A paragraph's tokens and their cell widths, computed once and shared by every width.
 
-    __slots__ = ("text", "cum", "spaces", "units")
+    `prefix[k]` is the cells of tokens[0:k] with one space after each, so tokens a..b-1 on one
+    line take prefix[b] - prefix[a] - 1 cells.
+    """
+
+    __slots__ = ("text", "tokens", "starts", "prefix", "units")
 
     def __init__(self, text: str):
         self.text = text
-        cum = [0]
-        total = 0
-        for char in text:
-            code = ord(char)
-            if code < 0x1100:
-                total += 1
-            elif 0xAC00 <= code <= 0xD7A3:
-                total += 2
-            else:
-                total += cell_width(char)
-            cum.append(total)
-        self.cum = cum
-        self.spaces = [i for i, char in enumerate(text) if char == " "]
-        # width of the unit that follows each space (what must fit after it on the same line)
-        self.units = [_unit_width(text, i + 1) for i in self.spaces]
+        tokens = text.split(" ")
+        self.tokens = tokens
+        lengths = list(map(len, tokens))
+        # where each token starts: the lengths before it and one space after each
+        self.starts = list(map(add, accumulate(lengths, initial=0), range(len(tokens) + 1)))
+        if _NOT_SIMPLE.search(text) is not None:
+            # other characters: each stands in for an ASCII or a Hangul one of its own width
+            tokens = _NOT_SIMPLE.sub(_stand_in, text).split(" ")
+        # ASCII is 1 byte and 1 cell, a Hangul syllable 3 bytes and 2 cells: a token takes
+        # (bytes + characters) / 2 cells, and summing before halving changes nothing
+        doubled = accumulate(map(add, map(len, map(str.encode, tokens)), lengths), initial=0)
+        self.prefix = list(map(rshift, map(add, doubled, range(0, 2 * len(lengths) + 2, 2)), repeat(1)))
+        # cells of what must move to the next line together at the start of each token: a
+        # syllable (2) unless the token starts otherwise or a closing mark follows (kinsoku)
+        units = [2] * len(lengths)
+        starts = self.starts
+        for match in _ODD_START.finditer(text):
+            k = bisect_right(starts, match.end() - 1) - 1
+            units[k] = _unit_width(self.tokens[k])
+        self.units = units
 
 
-@lru_cache(maxsize=4096)
-def _consistent(text: str, lo: int, hi: int) -> Tuple[Tuple[int, Dict[int, bool]], ...]:
-    return tuple(_consistent_widths(text, lo, hi).items())
+def _stand_in(match) -> str:
+    return "가" if WIDE.match(match.group()) else "a"
+
+
+def _unit_width(token: str) -> int:
+    """Opening brackets, a character, and a closing punctuation mark after it (kinsoku)."""
+    width = 0
+    j = 0
+    n = len(token)
+    while j < n and token[j] in OPENING:
+        width += cell_width(token[j])
+        j += 1
+    if j < n:
+        width += cell_width(token[j])
+        j += 1
+        if j < n and token[j] in CLOSING:
+            width += cell_width(token[j])
+    return width
+
+
+def groups(layout: Layout, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> List[Group]:
+    """Every width in [lo, hi] that explains the paragraph with at least one break, grouped
+    into intervals of widths that break it at the same places (sorted by width).
+
+    >>> for group in groups(Layout("대한민국 의 주권 은 국민 에게 있 다."), 8, 11):
+    ...     print(group)
+    (8, 8, ((4, True), (9, True), (14, True), (19, True)))
+    (9, 9, ((4, True), (9, False), (14, False), (19, True)))
+    (10, 10, ((4, False), (11, True), (17, True)))
+    """
+    prefix, starts, units = layout.prefix, layout.starts, layout.units
+    m = len(layout.tokens)
+    end = prefix[m]
+    out: List[Group] = []
+    stack: List[Tuple[int, int, int, Tuple[Break, ...]]] = [(0, lo, hi, ())]
+    while stack:
+        a, lo, hi, found = stack.pop()
+        base = prefix[a] + 1
+        rest = end - base  # cells of everything from token a on
+        if rest <= hi:  # the widths that fit the rest on this line end here
+            if found:
+                out.append((rest if rest > lo else lo, hi, found))
+            hi = rest - 1
+            if hi < lo:
+                continue
+        # the line a..b-1 takes L cells; it ends before token b for widths [L, L + unit(b)]
+        b = bisect_left(prefix, base + lo - MAX_UNIT)
+        if b <= a:
+            b = a + 1
+        while b < m:
+            cells = prefix[b] - base
+            if cells > hi:
+                break
+            top = cells + units[b]
+            if top >= lo:
+                first = cells if cells > lo else lo
+                if first < top:  # the unit would not have fit even without the space
+                    stack.append((b, first, top - 1 if top <= hi else hi, found + ((starts[b] - 1, True),)))
+                if top <= hi:  # at the widest, it would have: the space is the author's
+                    stack.append((b, top, top, found + ((starts[b] - 1, False),)))
+            b += 1
+    out.sort()
+    return out
+
+
+def breaks(text: str, cells: int, layout: Optional[Layout] = None) -> Optional[Dict[int, bool]]:
+    """{offset of each line-break space: whether it may be spurious}, or None if a column of
+    `cells` cannot have produced this text with a break."""
+    found = groups(layout or Layout(text), cells, cells)
+    return dict(found[0][2]) if found else None
 
 
 def consistent_widths(text: str, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> Dict[int, Dict[int, bool]]:
     """Every width in [lo, hi] that explains the text with at least one break."""
-    return {cells: dict(found) for cells, found in _consistent(text, lo, hi)}
-
-
-def _consistent_widths(text: str, lo: int, hi: int) -> Dict[int, Dict[int, bool]]:
-    out = {}
-    layout = Layout(text)
-    hi = min(hi, layout.cum[-1])
-    for cells in range(lo, hi + 1):
-        found = breaks(text, cells, layout)
-        if found:
-            out[cells] = found
-    return out
+    return {cells: dict(found) for first, last, found in groups(Layout(text), lo, hi)
+            for cells in range(first, last + 1)}
 
 
 def break_probability(text: str, cells: Optional[int] = None,
-                      evidence: Optional[Dict[int, float]] = None) -> Dict[int, float]:
+                      evidence: Optional[Dict[int, float]] = None,
+                      found: Optional[List[Group]] = None) -> Dict[int, float]:
     """{offset: probability that a spurious space may be there} for one paragraph.
 
     With `cells` (a document-wide width) the column is known; otherwise every consistent width
@@ -150,46 +196,59 @@ def break_probability(text: str, cells: Optional[int] = None,
     `evidence` maps offsets to a likelihood ratio from lexical evidence at that space (how much
     likelier the evidence is at a wrap break than at an author's space): a width whose breaks
     fall where the words say "broken here" is the likelier one. Spaces without an entry count
-    as NO_EVIDENCE_RATIO when a width puts a break there.
+    as NO_EVIDENCE_RATIO when a width puts a break there. `found` is the paragraph's `groups`
+    when the caller has them already.
     """
+    if found is None:
+        found = groups(Layout(text))
     if cells is not None:
-        found = breaks(text, cells)
-        return {} if found is None else {i: 1.0 for i, possible in found.items() if possible}
-    widths = consistent_widths(text)
-    if not widths:
+        return {offset: 1.0 for first, last, breaks_ in found if first <= cells <= last
+                for offset, possible in breaks_ if possible}
+    if not found:
         return {}
     evidence = evidence or {}
     total = UNWRAPPED_WEIGHT
-    votes: Counter = Counter()
-    for found in widths.values():
-        weight = 1.0
-        for offset, possible in found.items():
-            weight *= BREAK_ODDS
+    votes: Dict[int, float] = {}
+    for first, last, breaks_ in found:
+        weight = BREAK_ODDS ** len(breaks_)
+        for offset, possible in breaks_:
             if possible:
                 weight *= evidence.get(offset, NO_EVIDENCE_RATIO)
+        weight *= last - first + 1
         total += weight
-        for offset, possible in found.items():
+        for offset, possible in breaks_:
             if possible:
-                votes[offset] += weight
+                votes[offset] = votes.get(offset, 0.0) + weight
     return {offset: vote / total for offset, vote in votes.items()}
 
 
-def document_width(texts: Sequence[str]) -> Optional[int]:
+def possible_breaks(found: Iterable[Group], cells: Optional[int] = None) -> List[int]:
+    """Offsets of the spaces some consistent width (or the width `cells`) may have broken at
+    spuriously, in text order."""
+    return sorted({offset for first, last, breaks_ in found
+                   if cells is None or first <= cells <= last
+                   for offset, possible in breaks_ if possible})
+
+
+def document_width(texts: Sequence[str], found: Optional[Sequence[List[Group]]] = None) -> Optional[int]:
     """The one column width most paragraphs of a document agree on, or None.
 
     Only paragraphs long enough to have two or more breaks count (shorter ones fit any width).
+    `found` holds each text's `groups` when the caller has them already.
     """
+    if found is None:
+        found = [groups(Layout(text)) for text in texts]
     support: Counter = Counter()
     voters = 0
-    for text in texts:
-        widths = {c: found for c, found in consistent_widths(text).items() if len(found) >= 2}
+    for text, paragraph in zip(texts, found):
+        widths = {cells for first, last, breaks_ in paragraph if len(breaks_) >= 2
+                  for cells in range(first, last + 1)}
         if not widths and len(text) >= MAX_CELLS:
             voters += 1  # long, yet no width explains it: evidence against a common column
             continue
         if widths:
             voters += 1
-            for cells in widths:
-                support[cells] += 1
+            support.update(widths)
     if not support:
         return None
     best = max(support.values())
@@ -203,5 +262,6 @@ def document_width(texts: Sequence[str]) -> Optional[int]:
 def wrapped_offsets(texts: Iterable[str]) -> List[Dict[int, float]]:
     """break_probability for every paragraph, with the document width when there is one."""
     texts = list(texts)
-    cells = document_width(texts)
-    return [break_probability(text, cells) for text in texts]
+    found = [groups(Layout(text)) for text in texts]
+    cells = document_width(texts, found)
+    return [break_probability(text, cells, found=f) for text, f in zip(texts, found)]

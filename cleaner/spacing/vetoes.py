@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from cleaner.spacing.candidates import Candidate
-from cleaner.spacing.hangul import has_final, is_syllable
+from cleaner.spacing.hangul import final
 from cleaner.spacing.lexicon import bound_nouns
 
 # Punctuation after which a space is the author's: sentence and clause ends.
@@ -44,13 +44,13 @@ def veto(candidate: Candidate, tokens: List[str]) -> Optional[str]:
         return "after-punctuation"
     if last.isdigit() and first.isdigit():
         return "number"
-    if _in_letter_spaced_run(candidate.index, tokens):
+    if len(left) == 1 and len(right) == 1 and _in_letter_spaced_run(candidate.index, tokens):
         return "letter-spaced"
-    if not (is_syllable(last) and is_syllable(first)):
+    if not ("가" <= last <= "힣" and "가" <= first <= "힣"):
         return None
     if last in AUXILIARY_ENDINGS and first in AUXILIARY_STARTS and len(left) > 1:
         return "ending+auxiliary"
-    if len(right) >= 1 and any(has_final(last, f) for f in ADNOMINAL_FINALS) and _is_bound_noun(right):
+    if final(last) in ADNOMINAL_FINALS and _is_bound_noun(right):
         return "adnominal+bound-noun"
     return None
 
