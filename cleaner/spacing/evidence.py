@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from cleaner.spacing.candidates import Candidate
 from cleaner.spacing.hangul import final, is_hangul_word, is_syllable
@@ -177,14 +177,27 @@ class DocumentIndex:
     PREFIX_MAX = 8
     _STRIP = TRAILING + "(“‘[{<"
 
-    def __init__(self, texts: Iterable[str]):
+    def __init__(self, texts: Iterable[str], words: Optional[Dict[str, List[str]]] = None):
+        """`words` may hold each text's words from an earlier index of the same document."""
         self._texts = list(texts)
+        self._words = words if words is not None else {}
         self._built = False
 
+    @classmethod
+    def words_of(cls, text: str) -> List[str]:
+        """The text's tokens without the punctuation around them."""
+        strip = cls._STRIP
+        return [token.strip(strip) for token in text.split(" ") if token]
+
     def _build(self) -> None:
-        strip = self._STRIP
-        self.words = [[token.strip(strip) for token in text.split(" ") if token] for text in self._texts]
-        self.tokens = {word for words in self.words for word in words}
+        known = self._words
+        self.words = []
+        for text in self._texts:
+            words = known.get(text)
+            if words is None:
+                words = known[text] = self.words_of(text)
+            self.words.append(words)
+        self.tokens = set().union(*self.words)
         self.sorted = sorted(self.tokens)  # token starts are found by bisection
         self._pairs: Optional[Counter] = None
         self._built = True

@@ -118,14 +118,20 @@ def _unit_width(token: str) -> int:
     j = 0
     n = len(token)
     while j < n and token[j] in OPENING:
-        width += cell_width(token[j])
+        width += _cells(token[j])
         j += 1
     if j < n:
-        width += cell_width(token[j])
+        width += _cells(token[j])
         j += 1
         if j < n and token[j] in CLOSING:
-            width += cell_width(token[j])
+            width += _cells(token[j])
     return width
+
+
+def _cells(char: str) -> int:
+    if char < "\u1100":
+        return 1
+    return 2 if "가" <= char <= "힣" else cell_width(char)
 
 
 def groups(layout: Layout, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> List[Group]:
@@ -142,14 +148,16 @@ def groups(layout: Layout, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> List[Gro
     m = len(layout.tokens)
     end = prefix[m]
     out: List[Group] = []
-    stack: List[Tuple[int, int, int, Tuple[Break, ...]]] = [(0, lo, hi, ())]
+    # (first token of the line, widths lo..hi, breaks so far as (offset, top)): a break is
+    # possibly spurious for the widths below its top, the author's space at its top
+    stack: List[Tuple[int, int, int, Tuple[Tuple[int, int], ...]]] = [(0, lo, hi, ())]
     while stack:
         a, lo, hi, found = stack.pop()
         base = prefix[a] + 1
         rest = end - base  # cells of everything from token a on
         if rest <= hi:  # the widths that fit the rest on this line end here
             if found:
-                out.append((rest if rest > lo else lo, hi, found))
+                _emit(out, rest if rest > lo else lo, hi, found)
             hi = rest - 1
             if hi < lo:
                 continue
@@ -163,14 +171,25 @@ def groups(layout: Layout, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> List[Gro
                 break
             top = cells + units[b]
             if top >= lo:
-                first = cells if cells > lo else lo
-                if first < top:  # the unit would not have fit even without the space
-                    stack.append((b, first, top - 1 if top <= hi else hi, found + ((starts[b] - 1, True),)))
-                if top <= hi:  # at the widest, it would have: the space is the author's
-                    stack.append((b, top, top, found + ((starts[b] - 1, False),)))
+                stack.append((b, cells if cells > lo else lo, top if top < hi else hi,
+                              found + ((starts[b] - 1, top),)))
             b += 1
     out.sort()
     return out
+
+
+def _emit(out: List[Group], lo: int, hi: int, found: Tuple[Tuple[int, int], ...]) -> None:
+    """Append the widths lo..hi as groups whose breaks agree on being possibly spurious."""
+    if all(top > hi for offset, top in found):  # the usual case: possible at every width
+        out.append((lo, hi, tuple((offset, True) for offset, top in found)))
+        return
+    first, previous = lo, None
+    for cells in range(lo, hi + 2):
+        flags = tuple((offset, cells < top) for offset, top in found) if cells <= hi else None
+        if previous is not None and flags != previous:
+            out.append((first, cells - 1, previous))
+            first = cells
+        previous = flags
 
 
 def breaks(text: str, cells: int, layout: Optional[Layout] = None) -> Optional[Dict[int, bool]]:
