@@ -130,6 +130,9 @@ def _sentence_count(text: str) -> int:
 # would rescan a long run of ㅋ or ~ from every position in it (quadratic; 10 KB took 1.8 s).
 CASUAL_END = regex.compile(r"(?r)(?:[ㅎㅋㅠㅜ]{2,}|~+|\p{Extended_Pictographic}[\ufe0f\u200d\p{Extended_Pictographic}]*)[\s)]*$")
 
+# A sentence closing on a noun and a full stop (no final ending before it): how captions end.
+NOMINAL_END = regex.compile(r"[\p{Hangul}--[다요죠까네군음함됨임니]]\.[\s\"'”’)\]]*$", regex.V1)
+
 # List items inside an article: a bullet or a number opens them.
 LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–✔✅▶►▷◇◆□■○●※]|\d{1,2}[.)]|[①-⑳]|[가-하]\.|\p{Extended_Pictographic})\s*\S")
 
@@ -207,10 +210,20 @@ def _initial(block: Block, f: Features, config: "Config") -> Block:
         reason = f"rule:{f.rule.name}"
         return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=(reason,))
     if _is_prose(f, config):
+        if _nominal_caption(block.text, f):
+            return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=("caption-nominal",))
         return replace(block, initial=BODY, label=BODY, reasons=("prose",))
     if f.letters == 0:
         return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=("no-letters",))
     return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=("short",))
+
+
+def _nominal_caption(text: str, f: Features) -> bool:
+    """A Korean photo caption is one sentence ending in a noun: "... 정상에 오른 손제이." The
+    article's sentences end in a verb ("...했다."), so a short one-sentence block that closes on a
+    noun and a full stop is the caption of a photo the text dump lost."""
+    return (f.letters <= MAX_CAPTION_CHARS and f.hangul * 2 > f.letters
+            and bool(NOMINAL_END.search(text)) and _sentence_count(text) == 1)
 
 
 def _block_score(block: Block, f: Features) -> int:

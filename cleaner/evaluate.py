@@ -174,16 +174,13 @@ def evaluate_corpus(corpus: Path, clean: Callable[[bytes], str]) -> List[Tuple[s
 def render_page_text(html: str) -> str:
     """A page's visible text, one block per line, as select-all-and-copy in a browser gives it.
 
-    The <head> (title, scripts) is not visible, so it is not rendered.
+    cleaner.html_dom.render_text does the rendering: the <head> is not visible, and inline
+    element edges add no space (html-text's renderer would split "<b>방침</b>이다" in two,
+    inventing the very spaces the spacing stage removes).
     """
-    import html_text  # evaluation extra
+    from cleaner.html_dom import parse_html, render_text
 
-    from cleaner.html_dom import parse_html  # noqa: F401  (kept lazy: only evaluation needs it)
-
-    tree = parse_html(html)
-    for head in tree.xpath("//head"):
-        head.getparent().remove(head)
-    return html_text.extract_text(tree, guess_layout=True)
+    return render_text(parse_html(html))
 
 
 def ko_pages_gold(root: Path) -> List[Tuple[str, Path, str]]:
