@@ -76,3 +76,13 @@ def test_metadata_date_and_title() -> None:
 ])
 def test_prose_feature(text: str, prose: bool) -> None:
     assert features(text).is_prose is prose
+
+
+@pytest.mark.parametrize("text, caption", [
+    ("제5회 전국체전 여자부 정상에 오른 김하늘.", True),
+    ("김하늘은 이날 여자부 정상에 올랐다.", False),
+    ("정상에 오른 김하늘. 그는 내년 국가대표 선발전에 나선다.", False),
+])
+def test_nominal_sentence_reads_as_a_caption(text: str, caption: bool) -> None:
+    block = analyze("많이 본 뉴스\n" + text, PLAIN).blocks[1]
+    assert (block.reasons[-1] == "caption-nominal") is caption
