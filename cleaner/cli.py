@@ -17,6 +17,7 @@ from typing import IO, Iterable, List, Optional, Sequence, Tuple
 
 from cleaner import __version__
 from cleaner.config import Config
+from cleaner.decode import looks_binary
 from cleaner.document import BODY, Result
 from cleaner.pipeline import run
 
@@ -119,6 +120,18 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """The `cleaner` command; returns the exit status. Ctrl-C anywhere exits 130, no traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+class _OutputError(Exception):
+    """Writing the output failed (a full disk, a closed stream): nothing more can be written."""
+
+
+def _main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["learn"] and not os.path.exists("learn"):
         from cleaner.templates import learn_main
@@ -142,6 +155,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"cleaner: {kiwi_backend.MISSING}", file=sys.stderr)
             return EXIT_USAGE
     out = _utf8_stdout()
+    if out is None:  # started with stdout closed (`cleaner page.html >&-`)
+        print("cleaner: <stdout>: standard output is closed", file=sys.stderr)
+        return EXIT_INPUT_FAILED
     try:
         if args.jsonl:
             return _process_jsonl(args.files or ["-"], cleaner, args, out)
@@ -151,6 +167,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except BrokenPipeError:
         _silence_broken_pipe()
         return EXIT_OK
+    except _OutputError as exc:  # said once; what is still buffered cannot be written either
+        print(exc, file=sys.stderr)
+        _silence_broken_pipe()
+        return EXIT_INPUT_FAILED
 
 
 def _cleaner_for(config: Config, args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -184,7 +204,12 @@ def _process_jsonl(names: List[str], cleaner, args: argparse.Namespace, out: IO[
     # embedding program's) gets them decoded.
     sink = out.buffer if hasattr(out, "buffer") else _TextSink(out)
     with progress_for(total_bytes=input_size(names)) as bar:
-        stats = run_stream(names, cleaner, options, sink, jobs=_jobs(args), progress=bar)
+        try:
+            stats = run_stream(names, cleaner, options, sink, jobs=_jobs(args), progress=bar)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # inputs that cannot be read are reported by run_stream itself
+            raise _OutputError(f"cleaner: <stdout>: cannot write the output: {_os_error_text(exc)}") from exc
     return EXIT_INPUT_FAILED if stats.failures or stats.aborted else EXIT_OK
 
 
@@ -212,13 +237,19 @@ def _process_files(names: List[str], config: Config, args: argparse.Namespace, o
                           jobs=_jobs(args))
     with progress_for() as bar:
         try:
-            for text, error, nbytes in results:
+            for name, (text, error, nbytes) in zip(names, results):
                 if error is not None:
                     print(error, file=sys.stderr)
                     status = EXIT_INPUT_FAILED
                 if text:
-                    out.write(text)
-                    out.flush()
+                    try:
+                        out.write(text)
+                        out.flush()
+                    except BrokenPipeError:
+                        raise
+                    except OSError as exc:
+                        raise _OutputError(f"cleaner: {_display(name)}: cannot write the output: "
+                                           f"{_os_error_text(exc)}") from exc
                 bar.update(1, nbytes)
         finally:
             results.close()
@@ -236,10 +267,15 @@ def _process_file(item: Tuple[str, Optional[bytes]], *, config: Config,
             data = _read_input(name)
         except OSError as exc:
             return "", f"cleaner: {_display(name)}: {_os_error_text(exc)}", 0
+    if not data:
+        return "", f"cleaner: {_display(name)}: empty input", 0
+    if looks_binary(data):
+        return "", f"cleaner: {_display(name)}: binary file, not text", len(data)
     try:
         result = run(data, config)
     except Exception as exc:  # one bad document must not stop the others
-        return "", f"cleaner: {_display(name)}: cannot process: {type(exc).__name__}: {exc}", len(data)
+        return "", (f"cleaner: {_display(name)}: cannot process: {type(exc).__name__}: "
+                    f"{_one_line(str(exc))}"), len(data)
     buffer = io.StringIO()
     _write_result(result, name, args, buffer)
     return buffer.getvalue(), None, len(data)
@@ -254,6 +290,8 @@ def _read_stdin():  # type: ignore[no-untyped-def]
 
 def _read_input(name: str) -> bytes:
     if name == "-":
+        if sys.stdin is None:  # started with stdin closed (`cleaner <&-`)
+            raise OSError(errno.EBADF, "standard input is closed")
         return sys.stdin.buffer.read()
     if os.path.isdir(name):
         raise IsADirectoryError(errno.EISDIR, "is a directory", name)
@@ -311,8 +349,21 @@ def _silence_broken_pipe() -> None:
         pass
 
 
+# Control characters in a file name would break a message (or the JSON "source") in two.
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(32), 127, 0x85)}
+_ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def _one_line(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
 def _display(name: str) -> str:
-    return "<stdin>" if name == "-" else name
+    """The input's name in messages and in JSON: one line of valid UTF-8, whatever the file is
+    called (undecodable bytes of a file name are shown as \\xNN escapes)."""
+    if name == "-":
+        return "<stdin>"
+    return _one_line(name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def _os_error_text(exc: OSError) -> str:
