@@ -79,8 +79,10 @@ _UNICODE_CODECS = frozenset(("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-3
 # superset, so the declaration is honoured without losing those syllables.
 _CHARSET_ALIASES = {"euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949", "x-windows-949": "cp949"}
 
-# Characters that carry no text: zero-width space, word joiner, BOM used as ZWNBSP, soft hyphen.
-_INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad]")
+# Characters that carry no text: zero-width space, word joiner, BOM used as ZWNBSP, soft hyphen,
+# and the replacement character (a byte that could not be decoded: "정부가\ufffd" would put in
+# the output a character nobody wrote).
+_INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad\ufffd]")
 # ZWJ/ZWNJ are meaningful in emoji sequences and in Arabic or Indic scripts, but next to Hangul
 # they only split a word in two for every search; drop them there only.
 _JOINER_NEXT_TO_HANGUL = regex.compile(r"(?<=\p{Hangul})[\u200c\u200d]+|[\u200c\u200d]+(?=\p{Hangul})")
