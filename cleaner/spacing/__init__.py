@@ -34,18 +34,19 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from cleaner.document import BODY, Block, Fix
 from cleaner.spacing import period
 from cleaner.spacing.candidates import Candidate, word_end, word_start
-from cleaner.spacing.evidence import DocumentIndex, lexical_evidence
+from cleaner.spacing.evidence import DocumentIndex, compound, lexical_evidence
 from cleaner.spacing.vetoes import veto
 
 __all__ = ["repair_blocks", "repair_text", "decide", "decide_once", "fixpoint", "LEVELS"]
 
-# Evidence that is nearly always right wherever it is found (0.99+ at a break, DESIGN.md).
-STRONG = ("orphan-particle", "orphan-ending", "same-document")
+# Evidence that is nearly always right wherever it is found (0.99+ at a break, DESIGN.md);
+# same-document only when it joins a fragment (not two words: `evidence.compound`).
+STRONG = ("orphan-particle", "orphan-ending", "open-stem", "same-document")
 # Break probability (from periodicity) each level asks of strong and of other lexical evidence.
 # Measured on wrap-broken official and news prose: lexical evidence is about 0.96 precise at a
 # real break, 0.06 elsewhere; strong evidence 1.0 at a break, about 0.8 elsewhere.
@@ -133,8 +134,9 @@ def fixpoint(texts: Sequence[str], once: Callable[[List[str], Optional[List[Tupl
     space, so there are at most (spaces + 1) rounds; on prose it is two, rarely three.
 
     Known line breaks (`wrap_offsets`) count in the first round only: a second clean sees the
-    repaired paragraphs as single lines. Whatever `once` says, a space is removed only between
-    two Hangul syllables, or at a known line break in the first round.
+    repaired paragraphs as single lines, so a round without them always follows. Whatever
+    `once` says, a space is removed only between two Hangul syllables, or at a known line break
+    in the first round.
 
     Offsets in the result are those of the original texts.
     """
@@ -158,9 +160,9 @@ def fixpoint(texts: Sequence[str], once: Callable[[List[str], Optional[List[Tupl
             for offset, evidence in allowed.items():
                 out[i][offset + bisect_right(shifted, offset)] = tuple(evidence)
             current[i] = _without(text, allowed)
-        if not changed:
+        if not changed and not (known and any(known)):
             return out
-        known = None
+        known = None  # a second clean sees single lines: the last round must be that one
 
 
 def _without(text: str, removals) -> str:
@@ -193,7 +195,7 @@ class Memo:
     def __init__(self) -> None:
         self.widths: Dict[str, Tuple[period.Layout, List[period.Group]]] = {}
         self.spots: Dict[str, Dict[int, Optional[Spot]]] = {}
-        self.lexical: Dict[Tuple[str, str], Tuple[str, ...]] = {}
+        self.lexical: Dict[Tuple[str, str, str], Tuple[str, ...]] = {}
         self.words: Dict[str, List[str]] = {}  # each text's words, for the DocumentIndex
 
     def layout(self, text: str) -> Tuple[period.Layout, List[period.Group]]:
@@ -227,25 +229,33 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
     out: Decisions = []
     for text, offsets, (layout, found) in zip(texts, known, laid):
         wrap = "wrap-offset" if offsets else "wrap-period"
+        if cells is None and found:
+            most = max(len(breaks) for _, _, breaks in found)
+            found = [g for g in found if len(g[2]) >= most - WIDTH_MARGIN]
         if offsets:
             where: Sequence[int] = sorted(set(offsets))
         elif strong_p <= 0.0:
             where = [start - 1 for start in layout.starts[1:]]
         else:
-            if cells is None and found:
-                most = max(len(breaks) for _, _, breaks in found)
-                found = [g for g in found if len(g[2]) >= most - WIDTH_MARGIN]
             where = period.possible_breaks(found, cells)
         spots = _spots(text, layout, where, offsets, memo)
         evidence: Dict[int, List[str]] = {}
+        strong: Set[int] = set()
         for candidate, lexical, vetoed in spots:
             if vetoed:
                 continue
             same = document.same_document(candidate)
-            if same:
-                evidence[candidate.offset] = [same, *sorted(lexical, key=_weaker)]
-            elif lexical:
-                evidence[candidate.offset] = sorted(lexical, key=_weaker)
+            names = sorted(lexical, key=_weaker)
+            is_strong = bool(names) and names[0] in STRONG
+            if same and not compound(candidate):
+                names.insert(0, same)
+                is_strong = True
+            elif same:
+                names.append(same)  # authors spell compounds both ways: only lexical evidence
+            if names:
+                evidence[candidate.offset] = names
+                if is_strong:
+                    strong.add(candidate.offset)
         if not evidence:
             out.append({})
             continue
@@ -253,13 +263,12 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
             exact = set(offsets)
             p_break = {offset: 1.0 for offset in evidence if offset in exact}
         else:
-            ratios = {offset: STRONG_RATIO if names[0] in STRONG else LEXICAL_RATIO
-                      for offset, names in evidence.items()}
+            ratios = {offset: STRONG_RATIO if offset in strong else LEXICAL_RATIO for offset in evidence}
             p_break = period.break_probability(text, cells, ratios, found)
         removals: Dict[int, Tuple[str, ...]] = {}
         for offset, names in evidence.items():
             p = p_break.get(offset, 0.0)
-            if (names[0] in STRONG and p >= strong_p) or p >= lexical_p:
+            if (offset in strong and p >= strong_p) or p >= lexical_p:
                 removals[offset] = tuple(names) + ((wrap,) if p >= lexical_p else ())
         out.append(removals)
     return out
@@ -286,10 +295,11 @@ def _spots(text: str, layout: period.Layout, where: Sequence[int], offsets: Sequ
                 k = bisect_left(starts, offset + 1)  # the space is just before token k
                 left, right = tokens[k - 1], tokens[k]
                 if left and right:
-                    candidate = Candidate(offset, k - 1, left, right, word_end(left), word_start(right))
-                    lexical = lexical_memo.get((left, right))
+                    after = tokens[k + 1] if k + 1 < len(tokens) else ""
+                    candidate = Candidate(offset, k - 1, left, right, word_end(left), word_start(right), after)
+                    lexical = lexical_memo.get((left, right, after))
                     if lexical is None:
-                        lexical = lexical_memo[(left, right)] = lexical_evidence(candidate)
+                        lexical = lexical_memo[(left, right, after)] = lexical_evidence(candidate)
                     spot = known[offset] = (candidate, lexical, veto(candidate, tokens) is not None)
         if spot is not None:
             out.append(spot)

@@ -28,6 +28,7 @@ class Candidate(NamedTuple):
     right: str
     left_word: str = ""
     right_word: str = ""
+    after: str = ""  # the token after `right` ("" at the end)
 
 
 def word_end(token: str) -> str:
@@ -64,5 +65,6 @@ def candidates(text: str) -> List[Candidate]:
         end = start + len(token)
         if tokens[i + 1][0] == end + 1:
             right = tokens[i + 1][1]
-            out.append(Candidate(end, i, token, right, word_end(token), word_start(right)))
+            after = tokens[i + 2][1] if i + 2 < len(tokens) else ""
+            out.append(Candidate(end, i, token, right, word_end(token), word_start(right), after))
     return out

@@ -4,12 +4,26 @@ Each function looks at one candidate (and, for same-document evidence, an index 
 document) and returns the name of the evidence it found, or None. The names are what a Fix
 records, so a reader of `--explain` can tell which fact decided each repair:
 
+Strong evidence (nearly always right wherever a line may have broken):
+
 - "orphan-particle": the right token is nothing but particles ("의무 를", "국세청 의는").
-- "orphan-ending": the right token is a sentence-final ending ("했 다.", "있습 니다.").
-- "derivation": a 하다/되다 form after a word that is no ending ("사용 하거나", "선출 된").
-- "lexicon": a frequent word spans the space ("경 우", "필 요한"), per the shipped word list.
-- "one-syllable": the left token is one syllable that is no word on its own ("규 정이").
-- "same-document": the joined form occurs elsewhere in the document, the split form does not.
+- "orphan-ending": the right token is nothing but verb endings: a sentence-final one before its
+  punctuation ("했 다.", "있습 니다."), or a chain of two or more syllables no word is made of
+  ("제출하 면서", "만들어보 겠다").
+- "open-stem": the left token ends where no word can: a tense ending or stem with a final ㅆ
+  or ㅎ ("하였 다", "이렇 게"), or a 하다/되다 stem after a noun ("제출하 면서").
+- "same-document": the joined form occurs elsewhere in the document, the split form does not
+  (strong unless both halves are words of their own: authors spell compounds both ways).
+
+Lexical evidence (right about a break the column makes sure of):
+
+- "derivation": a 하다/되다 form after a noun ("사용 하거나", "선출 된", "취득 한 자산").
+- "lexicon": a word spans the space ("경 우", "필 요한"), per the shipped word lists.
+- "one-syllable": a one-syllable token that is no word on its own ("규 정이", "강형 욱").
+- "particle": particles led by one that is also a word, after a noun ("양국 이", "계기 가").
+- "suffix": a noun suffix and its particles ("지속 적으로", "애널리스트 들에게").
+- "copula": a form of 이다 after a noun ("법인 인", "차액 인데").
+- "split": a particle or ending chain cut in two ("청구인에 게", "경우에 도", "않도 록").
 """
 from __future__ import annotations
 
@@ -20,11 +34,14 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from cleaner.spacing.candidates import Candidate
 from cleaner.spacing.hangul import final, is_hangul_word, is_syllable
-from cleaner.spacing.lexicon import adverbs, endings, particles, standalone, suffixes, words
+from cleaner.spacing.lexicon import adverbs, endings, morphemes, noun_ranks, particles, standalone, suffixes, words
 
 # A word spanning the break counts when it is at least this frequent (Zipf: log10 per billion
 # words; 4.0 is about once in 100,000 words).
 LEXICON_MIN_ZIPF = 4.0
+# Two-syllable nouns of the dictionary count as spanning words only among this many most
+# frequent ones; longer nouns count whatever their rank.
+SHORT_NOUN_RANK = 5000
 # How many syllables of each side a spanning word may take.
 LEXICON_MAX_REACH = 4
 # Syllables that end a complete word form (particles and endings): a left token ending in one
@@ -37,13 +54,40 @@ DERIVATION_STARTS = frozenset("하한할함합해했되된될됨됩돼됐")
 AMBIGUOUS_PARTICLES = frozenset(("의", "은", "이", "가", "과", "와", "도", "만"))
 # Punctuation that may trail an orphan token ("를,", "다.").
 TRAILING = ".,;:!?)]}”’\"'"
+# Final consonants no word ends in: a left token ending in such a syllable is a stem or a tense
+# ending that the wrap cut off its ending ("하였 다", "했 고", "이렇 게", "좋 은").
+OPEN_FINALS = frozenset(("ㅆ", "ㅎ"))
+# 하다 / 되다 stems: after a noun, a left token ending in one is a verb cut off its ending
+# ("제출하 면서", "사용되 는").
+VERB_STEMS = frozenset("하되")
+# The adnominal and nominal forms of 하다 / 되다 that also stand alone as words ("한 번", "할
+# 수", "된 것"): after a noun and before no counter they are its derivation ("취득 한 자산").
+DERIVED_WORDS = frozenset(("한", "할", "된", "될", "함", "됨", "해", "돼"))
+# Particles whose form depends on the syllable before them: 이 / 은 / 을 / 과 after a final
+# consonant, 가 / 는 / 를 / 와 after a vowel.
+AFTER_CONSONANT = frozenset("이은을과")
+AFTER_VOWEL = frozenset("가는를와")
+# First syllables of the forms of 이다 after a noun: 인, 일, 임, 입니다, 이다, 이며, 였다 ...
+COPULA_STARTS = frozenset("인일임입이였")
+# Last syllables of verb forms that end a word: adnominal (한, 된, 는, 던 ...) and nominal
+# (기, 함) forms. A word spanning the space after one is chance ("발생한 다음": 한다).
+VERB_FORM_ENDS = frozenset("한된할될는던기함됨")
+# Punctuation after which a one-syllable ending stands alone ("했 다.", "했 다.<br/>").
+SENTENCE_PUNCTUATION = frozenset(".!?,;:…)]}”’\"'")
+# What may follow a chain of endings in the same token ("면서도", "는데요").
+ENDING_TAILS = frozenset("도요")
 
 
 @lru_cache(maxsize=None)
 def _frequent() -> Tuple[FrozenSet[str], FrozenSet[str]]:
-    """(the lexicon's words of LEXICON_MIN_ZIPF or more, every proper prefix of one of them):
+    """(the lexicon's words of LEXICON_MIN_ZIPF or more and the dictionary's nouns, every
+    proper prefix of one of them):
     a spanning word is looked for only from a left tail that starts one."""
+    ranks = noun_ranks()
     frequent = frozenset(w for w, zipf in words().items() if zipf >= LEXICON_MIN_ZIPF)
+    # two-syllable nouns span a space by chance too often unless they are frequent ("조제",
+    # "음각"); longer ones rarely do
+    frequent |= frozenset(w for w, rank in ranks.items() if len(w) > 2 or rank < SHORT_NOUN_RANK)
     return frequent, frozenset(w[:i] for w in frequent for i in range(1, len(w)))
 
 
@@ -60,7 +104,7 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
 
     >>> from cleaner.spacing.candidates import candidates
     >>> [lexical_evidence(c) for c in candidates("주권은 국민 에게 있 다.")]
-    [(), ('orphan-particle',), ('one-syllable',), ('orphan-ending', 'one-syllable')]
+    [(), ('orphan-particle',), ('one-syllable',), ('orphan-ending', 'open-stem', 'one-syllable')]
     """
     left, right, left_word, right_word = c.left, c.right, c.left_word, c.right_word
     if not left_word:
@@ -72,37 +116,142 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     left_syllable = "가" <= last <= "힣"
     heads, tails = particles()
     alone = standalone()
+    known = morphemes()
+    nouns = known["noun"]
     # orphan-particle: the right token is nothing but particles ("의무 를", "국세청 의는")
     orphan = hangul_right and bare[0] in _starts(False) and _chain(bare, heads, tails)
     if orphan:
         found.append("orphan-particle")
-    # orphan-ending: a sentence-final ending alone before its punctuation ("했 다.")
-    if bare != right and left_syllable and bare in endings():
+    # orphan-ending: a sentence-final ending alone before its punctuation ("했 다."), or a
+    # chain of endings no word is made of ("제출하 면서")
+    if left_syllable and (
+            (right_word in endings() and right[len(right_word):len(right_word) + 1] in SENTENCE_PUNCTUATION)
+            or (hangul_right and len(bare) >= 2 and not orphan and left_word[-1] not in WORD_FINAL_SYLLABLES
+                and _ending_chain(bare) and not _is_word(bare))):  # "마크를 다는": 달다
         found.append("orphan-ending")
     long_hangul_left = len(left_word) >= 2 and is_hangul_word(left_word)
-    # derivation: a 하다/되다 form after a word that is no ending ("사용 하거나", "선출 된")
-    if (long_hangul_left and left_word == left and right_word and bare not in alone
-            and right_word[0] in DERIVATION_STARTS and left_word[-1] not in WORD_FINAL_SYLLABLES
-            and left_word not in adverbs()):
+    # open-stem: the left token ends where no word can ("하였 다", "제출하 면서")
+    if "가" <= left_word[-1] <= "힣" and right_word and "가" <= right_word[0] <= "힣" and (
+            final(left_word[-1]) in OPEN_FINALS or (len(left_word) >= 2 and left_word[-1] == "으")
+            or (long_hangul_left and left_word[-1] in VERB_STEMS and not _is_word(left_word))):
+        found.append("open-stem")
+    noun_left = long_hangul_left and left_word == left and _is_noun(left_word)
+    # a token that reads as a noun: a known one, or one not ending as particles, endings and
+    # verb forms do ("청구인 이")
+    nounish = noun_left or (len(left_word) >= 2 and "가" <= left_word[-1] <= "힣"
+                            and left_word[-1] not in WORD_FINAL_SYLLABLES
+                            and left_word[-1] not in VERB_FORM_ENDS and final(left_word[-1]) not in OPEN_FINALS
+                            and left_word not in adverbs())
+    # derivation: a 하다/되다 form after a noun ("사용 하거나", "선출 된", "취득 한 자산")
+    if (long_hangul_left and left_word == left and right_word and right_word[0] in DERIVATION_STARTS
+            and left_word not in adverbs() and left_word[-1] not in VERB_FORM_ENDS and left_word[-1] != "히"
+            and (right_word[0] in VERB_STEMS or not _noun_start(right_word))  # "뾰족한 해법이"
+            and (left_word[-1] not in WORD_FINAL_SYLLABLES or noun_left)
+            and (bare not in alone or (noun_left and bare in DERIVED_WORDS and not _counter(c.after)))):
         found.append("derivation")
     # lexicon: a frequent word spans the space ("경 우", "필 요한")
     if right_word and "가" <= left_word[-1] <= "힣" and "가" <= right_word[0] <= "힣" and _spans_word(left_word, right_word):
         found.append("lexicon")
     # one-syllable: a one-syllable token that is no word on its own ("규 정이", "강형 욱");
     # adnominal forms on the right are words ("긴 의자", "큰 집")
-    if ((len(left) == 1 and left_syllable and left not in alone and right_word and "가" <= right_word[0] <= "힣")
-            or (len(bare) == 1 and hangul_right and bare not in alone and len(left_word) >= 2
-                and final(bare) not in ("ㄴ", "ㄹ"))):
+    if ((len(left) == 1 and left_syllable and left not in alone and right_word and "가" <= right_word[0] <= "힣"
+         and left not in tails and left not in AMBIGUOUS_PARTICLES)  # "은 확보한": a particle cut off
+            or (len(bare) == 1 and hangul_right and bare not in alone and bare not in known["word1"]
+                and len(left_word) >= 2 and final(bare) not in ("ㄴ", "ㄹ"))):
         found.append("one-syllable")
-    # particle: particles led by one that may also be a word (의, 이, 가, 도, 만 ...)
+    # particle: particles led by one that may also be a word (의, 이, 가, 도, 만 ...), after a
+    # noun whose last syllable the particle's form agrees with ("양국 이", "계기 가")
     if (hangul_right and not orphan and "가" <= left_word[-1] <= "힣" and bare[0] in _starts(True)
-            and bare not in alone and not _word_start(bare)
-            and _chain(bare, AMBIGUOUS_PARTICLES | heads, tails)):  # "가을에" is a word, not 가+을+에
+            and not _word_start(bare) and _chain(bare, AMBIGUOUS_PARTICLES | heads, tails)  # "가을에"
+            and _agrees(left_word[-1], bare[0]) and (nounish or left_word in known["bound"])):
         found.append("particle")
-    # suffix: a noun suffix and its particle ("지속 적으로", "상속 인이")
-    if long_hangul_left and len(bare) >= 2 and bare[0] in suffixes() and _rest(bare[1:], tails):
+    # split: a particle or ending chain the wrap cut in two ("청구인에 게", "경우에 도",
+    # "않도 록"): the left token's last syllables and the right token make one
+    if hangul_right and not orphan and len(left_word) >= 2 and left_word == left and _split_chain(left_word, bare):
+        found.append("split")
+    # suffix: a noun suffix and its particles ("지속 적으로", "애널리스트 들에게")
+    if (long_hangul_left and len(bare) >= 2 and bare[0] in suffixes()
+            and (_rest(bare[1:], tails) or (bare[1] in COPULA_STARTS and _copula(bare[1:])))
+            and (noun_left or final(left_word[-1]) not in ("ㄴ", "ㄹ"))):  # "가진 자로서": 자 is a word
         found.append("suffix")
+    # copula: a form of 이다 after a noun ("법인 인", "차액 인데", "의무자 였다")
+    if hangul_right and bare[0] in COPULA_STARTS and nounish and _copula(bare):
+        found.append("copula")
     return tuple(found)
+
+
+def _ending_chain(token: str) -> bool:
+    """Whether a token is verb endings only: pre-final endings (었, 겠, 시 ...), then one
+    ending of two or more syllables or after a pre-final one, then at most 도 or 요 ("겠다",
+    "면서도", "었는데"). One-syllable endings alone are words too often (자, 이, 되, 수)."""
+    known = morphemes()
+    prefinal, ending = known["prefinal"], known["ending"]
+    i = 0
+    while i < len(token) and token[i] in prefinal:
+        i += 1
+    rest = token[i:]
+    if rest[-1:] in ENDING_TAILS and rest[:-1] in ending and len(rest) - 1 + i >= 2:
+        return True
+    return rest in ending and len(rest) + i >= 2 and (i > 0 or len(rest) >= 2)
+
+
+def _split_chain(left: str, right: str) -> bool:
+    """Whether the last one or two syllables of `left` and all of `right` are one particle chain
+    or one ending chain, with a host before them ("청구인에" + "게", "않도" + "록")."""
+    heads, tails = particles()
+    for size in (1, 2):
+        if len(left) <= size:
+            break
+        for tail in (left[-size:], left[-size:-1] + "어") if left[-1] in "아여" else (left[-size:],):
+            joined = tail + right  # 하여 야 -> 어야
+            if _chain(joined, heads, tails) or (len(joined) >= 2 and _ending_chain(joined)):
+                return True
+    return False
+
+
+def _copula(token: str) -> bool:
+    """Whether a token is a form of 이다: 인, 일, 임, 입니다, 이다, 이며, 였다, 이었던 ..."""
+    if token in ("인", "일", "임"):
+        return True
+    if token[0] in "인일임입":
+        return token[1:] in morphemes()["ending"] or _ending_chain(token[1:]) or _rest(token[1:], particles()[1])
+    if token[0] == "였":
+        return _ending_chain(token[1:])
+    return len(token) >= 2 and (_ending_chain(token[1:]) or token[1:] in endings())
+
+
+def _agrees(last: str, particle: str) -> bool:
+    """Whether a particle has the form the syllable before it asks for (이 after a final
+    consonant, 가 after a vowel)."""
+    if particle in AFTER_CONSONANT:
+        return final(last) != ""
+    if particle in AFTER_VOWEL:
+        return final(last) == ""
+    return True
+
+
+def _is_noun(word: str) -> bool:
+    return word in morphemes()["noun"] or words().get(word, 0.0) >= LEXICON_MIN_ZIPF
+
+
+def _is_word(token: str) -> bool:
+    """Whether a token is a word of its own (a noun, adverb or one-syllable word)."""
+    known = morphemes()
+    return token in known["noun"] or token in adverbs() or token in standalone() or token in known["word1"]
+
+
+def _noun_start(token: str) -> bool:
+    """Whether a token starts with a noun of two or more syllables ("해법이", "한국의")."""
+    nouns = morphemes()["noun"]
+    return any(token[:size] in nouns for size in range(2, min(len(token), 6) + 1))
+
+
+def _counter(token: str) -> bool:
+    """Whether a token starts with a counter or bound noun ("번", "명의", "가지"): then 한 / 할
+    before it is a numeral or an adnominal form, a word of its own."""
+    bound = morphemes()["bound"]
+    token = token.lstrip("(“‘[{<")
+    return any(token[:size] in bound for size in (1, 2, 3))
 
 
 def _chain(token: str, heads: frozenset, tails: frozenset) -> bool:
@@ -125,25 +274,47 @@ def _spans_word(left: str, right: str) -> bool:
     frequent, prefixes = _frequent()
     for a in range(1, min(len(left), LEXICON_MAX_REACH) + 1):
         tail = left[-a:]
-        if tail not in prefixes or (a == 1 and tail in WORD_FINAL_SYLLABLES):
+        if tail not in prefixes or (a == 1 < len(left) and tail in WORD_FINAL_SYLLABLES):
             continue  # "구체적이고 객관적": 고 ends a word, so "고객" is chance
         for b in range(1, min(len(right), LEXICON_MAX_REACH) + 1):
             if tail + right[:b] in frequent:
-                return not (_complete_word(left) and _word_start(right))
+                if len(left) >= 2 and left[-1] in VERB_FORM_ENDS:
+                    return False  # "해석하기 어려운": 기어 is chance
+                if (len(left) == 1 and left in WORD_FINAL_SYLLABLES and left in standalone()
+                        and not (b < len(right) and _rest(right[b:], particles()[1]))
+                        and (right[:b] in standalone() or right[:b] in morphemes()["word1"])):
+                    return False  # "이 건", "외 부분의": a word, unless the rest is particles ("다 음의")
+                if a == len(left) and a + b >= 3 and _rest(right[b:], particles()[1]):
+                    return True  # "법률 행위를": the dictionary knows the compound
+                return not (_complete_word(left) and _starts_word(right))
     return False
 
 
 def _complete_word(word: str) -> bool:
-    """Whether a left token reads as a whole word: a known word, or one plus a particle."""
+    """Whether a left token reads as a whole word: a known word, one plus a particle, or a verb
+    form ending as words do ("발생한", "해석하기")."""
     table = words()
-    if word in table or word in adverbs():
+    nouns = morphemes()["noun"]
+    if word in table or word in nouns or word in adverbs() or (len(word) >= 2 and word[-1] in VERB_FORM_ENDS):
         return True
     heads, tails = particles()
     for size in range(1, min(3, len(word) - 1) + 1):
         stem, tail = word[:-size], word[-size:]
-        if (tail in tails or tail in AMBIGUOUS_PARTICLES) and stem in table:
+        if (tail in tails or tail in AMBIGUOUS_PARTICLES) and (stem in table or stem in nouns):
             return True
     return False
+
+
+def compound(c: Candidate) -> bool:
+    """Whether both sides of the space read as words of their own ("무역 협상을"): joining them
+    makes a compound, which authors spell both ways."""
+    return _complete_word(c.left_word) and _starts_word(c.right_word)
+
+
+def _starts_word(token: str) -> bool:
+    """Whether a right token starts with a word of two or more syllables: a frequent one or a
+    noun ("대상에", "관련")."""
+    return _word_start(token) or _noun_start(token)
 
 
 def _word_start(word: str) -> bool:

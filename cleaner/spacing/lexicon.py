@@ -66,3 +66,25 @@ def words() -> Dict[str, float]:
         word, _, zipf = entry.partition("\t")
         table[word] = float(zipf)
     return table
+
+
+@lru_cache(maxsize=None)
+def morphemes() -> Dict[str, FrozenSet[str]]:
+    """Class -> forms, from spacing_morphemes.tsv (Kiwi's dictionary; classes in its header):
+    "noun", "ending", "prefinal", "suffix", "bound", "word1"."""
+    classes: Dict[str, set] = {}
+    for entry in _entries("spacing_morphemes.tsv"):
+        form, _, name = entry.partition("\t")
+        classes.setdefault(name, set()).add(form)
+    return {name: frozenset(forms) for name, forms in classes.items()}
+
+
+@lru_cache(maxsize=None)
+def noun_ranks() -> Dict[str, int]:
+    """Noun -> its frequency rank in Kiwi's dictionary (0 is the most frequent)."""
+    ranks: Dict[str, int] = {}
+    for entry in _entries("spacing_morphemes.tsv"):
+        form, _, name = entry.partition("\t")
+        if name == "noun" and form not in ranks:
+            ranks[form] = len(ranks)
+    return ranks
