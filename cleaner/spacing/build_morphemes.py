@@ -27,8 +27,9 @@ CLASSES = {
     # bound nouns and counters (번, 명, 개 ...): they follow a numeral or an adnominal form
     "bound": (("NNB",), 200, 1, 3),
     # one-syllable words that stand on their own (nouns, pronouns, numerals, determiners,
-    # adverbs): a one-syllable token that is one of them is no evidence of a wrap
-    "word1": (("NNG", "NNB", "NP", "NR", "MM", "MAG", "MAJ", "IC"), 400, 1, 1),
+    # adverbs): a one-syllable token that is one of them is no evidence of a wrap. Only the
+    # most frequent: further down the lists come onomatopoeia and rare readings (욱, 훈)
+    "word1": ({"NNG": 300, "NNB": 120, "NP": 20, "NR": 30, "MM": 40, "MAG": 60, "MAJ": 10, "IC": 15}, 0, 1, 1),
 }
 HEADER = """\
 # Korean morphemes for spacing repair: `form<TAB>class`, Hangul syllables only.
@@ -41,7 +42,8 @@ HEADER = """\
 #   prefinal  EP (10 most frequent)
 #   suffix    XSN (60 most frequent)
 #   bound     NNB (200 most frequent)
-#   word1     one-syllable NNG NNB NP NR MM MAG MAJ IC (400 most frequent of each)
+#   word1     one-syllable NNG (300 most frequent) NNB (120) NP (20) NR (30) MM (40) MAG (60)
+#             MAJ (10) IC (15)
 # Built by `python -m cleaner.spacing.build_morphemes`.
 """
 
@@ -65,7 +67,7 @@ def main() -> int:
         seen = set()
         for tag in tags:
             forms = [f for f in by_tag.get(tag, []) if HANGUL.match(f) and shortest <= len(f) <= longest]
-            for form in forms[:most]:
+            for form in forms[:tags[tag] if isinstance(tags, dict) else most]:
                 if form not in seen:
                     seen.add(form)
                     out.write(f"{form}\t{name}\n")

@@ -39,6 +39,9 @@ from cleaner.spacing.lexicon import adverbs, endings, morphemes, noun_ranks, par
 # A word spanning the break counts when it is at least this frequent (Zipf: log10 per billion
 # words; 4.0 is about once in 100,000 words).
 LEXICON_MIN_ZIPF = 4.0
+# One-syllable determiners: before a noun they are words of their own ("이 건", "전 세계",
+# "각 자치구"), so a word spanning the space after one is chance.
+DETERMINERS = frozenset("이그저각전현본동당새옛첫온매약총제구")
 # Two-syllable nouns of the dictionary count as spanning words only among this many most
 # frequent ones; longer nouns count whatever their rank.
 SHORT_NOUN_RANK = 5000
@@ -247,11 +250,12 @@ def _noun_start(token: str) -> bool:
 
 
 def _counter(token: str) -> bool:
-    """Whether a token starts with a counter or bound noun ("번", "명의", "가지"): then 한 / 할
-    before it is a numeral or an adnominal form, a word of its own."""
+    """Whether a token is a counter or bound noun and its particles ("번", "명의", "가지",
+    "수"): then 한 / 할 before it is a numeral or an adnominal form, a word of its own."""
     bound = morphemes()["bound"]
-    token = token.lstrip("(“‘[{<")
-    return any(token[:size] in bound for size in (1, 2, 3))
+    token = token.strip(TRAILING + "(“‘[{<")
+    tails = particles()[1]
+    return any(token[:size] in bound and _rest(token[size:], tails) for size in (1, 2, 3))
 
 
 def _chain(token: str, heads: frozenset, tails: frozenset) -> bool:
@@ -280,10 +284,10 @@ def _spans_word(left: str, right: str) -> bool:
             if tail + right[:b] in frequent:
                 if len(left) >= 2 and left[-1] in VERB_FORM_ENDS:
                     return False  # "해석하기 어려운": 기어 is chance
-                if (len(left) == 1 and left in WORD_FINAL_SYLLABLES and left in standalone()
-                        and not (b < len(right) and _rest(right[b:], particles()[1]))
-                        and (right[:b] in standalone() or right[:b] in morphemes()["word1"])):
-                    return False  # "이 건", "외 부분의": a word, unless the rest is particles ("다 음의")
+                if left in DETERMINERS and (_starts_word(right) or (
+                        (right[:b] in standalone() or right[:b] in morphemes()["word1"])
+                        and not (b < len(right) and _rest(right[b:], particles()[1])))):
+                    return False  # "이 건", "전 세계", "이 드라마의": the determiner and its noun
                 if a == len(left) and a + b >= 3 and _rest(right[b:], particles()[1]):
                     return True  # "법률 행위를": the dictionary knows the compound
                 return not (_complete_word(left) and _starts_word(right))
