@@ -114,6 +114,8 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
         return ()
     found = []
     bare = right.rstrip(TRAILING)  # "를," -> "를"
+    if right_word and bare != right_word and not right[len(right_word)].isalnum():
+        bare = right_word  # "이다.<br/>", "를(가)"
     hangul_right = bool(bare) and is_hangul_word(bare)
     last = left[-1]
     left_syllable = "가" <= last <= "힣"
@@ -136,7 +138,7 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     # open-stem: the left token ends where no word can ("하였 다", "제출하 면서")
     if "가" <= left_word[-1] <= "힣" and right_word and "가" <= right_word[0] <= "힣" and (
             final(left_word[-1]) in OPEN_FINALS or (len(left_word) >= 2 and left_word[-1] == "으")
-            or (long_hangul_left and left_word[-1] in VERB_STEMS and not _is_word(left_word))):
+            or (long_hangul_left and left_word[-1] in VERB_STEMS and not _common_word(left_word))):
         found.append("open-stem")
     noun_left = long_hangul_left and left_word == left and _is_noun(left_word)
     # a token that reads as a noun: a known one, or one not ending as particles, endings and
@@ -147,10 +149,11 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
                             and left_word not in adverbs())
     # derivation: a 하다/되다 form after a noun ("사용 하거나", "선출 된", "취득 한 자산")
     if (long_hangul_left and left_word == left and right_word and right_word[0] in DERIVATION_STARTS
-            and left_word not in adverbs() and left_word[-1] not in VERB_FORM_ENDS and left_word[-1] != "히"
+            and left_word not in adverbs() and (left_word[-1] not in VERB_FORM_ENDS or noun_left)
+            and left_word[-1] != "히"
             and (right_word[0] in VERB_STEMS or not _noun_start(right_word))  # "뾰족한 해법이"
             and (left_word[-1] not in WORD_FINAL_SYLLABLES or noun_left)
-            and (bare not in alone or (noun_left and bare in DERIVED_WORDS and not _counter(c.after)))):
+            and (bare not in alone or (nounish and bare in DERIVED_WORDS and not _counter(c.after)))):
         found.append("derivation")
     # lexicon: a frequent word spans the space ("경 우", "필 요한")
     if right_word and "가" <= left_word[-1] <= "힣" and "가" <= right_word[0] <= "힣" and _spans_word(left_word, right_word):
@@ -167,6 +170,9 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     if (hangul_right and not orphan and "가" <= left_word[-1] <= "힣" and bare[0] in _starts(True)
             and not _word_start(bare) and _chain(bare, AMBIGUOUS_PARTICLES | heads, tails)  # "가을에"
             and _agrees(left_word[-1], bare[0]) and (nounish or left_word in known["bound"])):
+        found.append("particle")
+    # 밖에 after a bound noun ("수 밖에 없다"): left out of the orphan particles for 밖에서
+    if bare == "밖에" and left_word in known["bound"] and "particle" not in found:
         found.append("particle")
     # split: a particle or ending chain the wrap cut in two ("청구인에 게", "경우에 도",
     # "않도 록"): the left token's last syllables and the right token make one
@@ -249,6 +255,13 @@ def _noun_start(token: str) -> bool:
     return any(token[:size] in nouns for size in range(2, min(len(token), 6) + 1))
 
 
+def _common_word(token: str) -> bool:
+    """Whether a token is a word of its own that is common (이하, 지하; not 지배하, a rare
+    noun that is more often a verb stem cut off its ending)."""
+    rank = noun_ranks().get(token)
+    return (rank is not None and rank < SHORT_NOUN_RANK) or token in adverbs() or token in standalone()
+
+
 def _counter(token: str) -> bool:
     """Whether a token is a counter or bound noun and its particles ("번", "명의", "가지",
     "수"): then 한 / 할 before it is a numeral or an adnominal form, a word of its own."""
@@ -282,7 +295,7 @@ def _spans_word(left: str, right: str) -> bool:
             continue  # "구체적이고 객관적": 고 ends a word, so "고객" is chance
         for b in range(1, min(len(right), LEXICON_MAX_REACH) + 1):
             if tail + right[:b] in frequent:
-                if len(left) >= 2 and left[-1] in VERB_FORM_ENDS:
+                if len(left) >= 2 and left[-1] in VERB_FORM_ENDS and not _is_noun(left):
                     return False  # "해석하기 어려운": 기어 is chance
                 if left in DETERMINERS and (_starts_word(right) or (
                         (right[:b] in standalone() or right[:b] in morphemes()["word1"])
