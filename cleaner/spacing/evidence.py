@@ -42,6 +42,8 @@ LEXICON_MIN_ZIPF = 4.0
 # One-syllable determiners: before a noun they are words of their own ("이 건", "전 세계",
 # "각 자치구"), so a word spanning the space after one is chance.
 DETERMINERS = frozenset("이그저각전현본동당새옛첫온매약총제구")
+# Units of legal citations ("제155조 제16항 제2호"): after a number they end a word.
+CITATION_UNITS = frozenset("조항호목장절관편")
 # Two-syllable nouns of the dictionary count as spanning words only among this many most
 # frequent ones; longer nouns count whatever their rank.
 SHORT_NOUN_RANK = 5000
@@ -49,7 +51,7 @@ SHORT_NOUN_RANK = 5000
 LEXICON_MAX_REACH = 4
 # Syllables that end a complete word form (particles and endings): a left token ending in one
 # of them may well be a whole word, so a 하다 form after it is a separate word ("공부를 했다").
-WORD_FINAL_SYLLABLES = frozenset("은는이가을를의에로와과도만고며면서야록게지여아어다니나요죠")
+WORD_FINAL_SYLLABLES = frozenset("은는이가을를의에로와과도만고며면서야록게지여아어다니나요죠데")
 # First syllables of 하다 / 되다 / 시키다 forms, which attach to the noun before them.
 DERIVATION_STARTS = frozenset("하한할함합해했되된될됨됩돼됐")
 # Particles left out of the orphan list because they also start or are words (see
@@ -75,6 +77,8 @@ COPULA_STARTS = frozenset("인일임입이였")
 # Last syllables of verb forms that end a word: adnominal (한, 된, 는, 던 ...) and nominal
 # (기, 함) forms. A word spanning the space after one is chance ("발생한 다음": 한다).
 VERB_FORM_ENDS = frozenset("한된할될는던기함됨")
+# What may follow a right token's word part for the word part to count alone ("이다.<br/>").
+MARKUP_AFTER = frozenset(".,;:!?)]}”’\"'<([")
 # Punctuation after which a one-syllable ending stands alone ("했 다.", "했 다.<br/>").
 SENTENCE_PUNCTUATION = frozenset(".!?,;:…)]}”’\"'")
 # What may follow a chain of endings in the same token ("면서도", "는데요").
@@ -114,8 +118,8 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
         return ()
     found = []
     bare = right.rstrip(TRAILING)  # "를," -> "를"
-    if right_word and bare != right_word and not right[len(right_word)].isalnum():
-        bare = right_word  # "이다.<br/>", "를(가)"
+    if right_word and bare != right_word and right[len(right_word)] in MARKUP_AFTER:
+        bare = right_word  # "이다.<br/>", "를(가)"; not "농·어촌"
     hangul_right = bool(bare) and is_hangul_word(bare)
     last = left[-1]
     left_syllable = "가" <= last <= "힣"
@@ -176,10 +180,11 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
         found.append("particle")
     # split: a particle or ending chain the wrap cut in two ("청구인에 게", "경우에 도",
     # "않도 록"): the left token's last syllables and the right token make one
-    if hangul_right and not orphan and len(left_word) >= 2 and left_word == left and _split_chain(left_word, bare):
+    if (hangul_right and not orphan and len(left_word) >= 2 and left_word == left and bare[0] not in "의이"
+            and _split_chain(left_word, bare)):  # "법률에 의하여", "청구인에게 이를": words
         found.append("split")
     # suffix: a noun suffix and its particles ("지속 적으로", "애널리스트 들에게")
-    if (long_hangul_left and len(bare) >= 2 and bare[0] in suffixes()
+    if (long_hangul_left and len(bare) >= 2 and bare[0] in suffixes() and not _starts_word(bare)
             and (_rest(bare[1:], tails) or (bare[1] in COPULA_STARTS and _copula(bare[1:])))
             and (noun_left or final(left_word[-1]) not in ("ㄴ", "ㄹ"))):  # "가진 자로서": 자 is a word
         found.append("suffix")
@@ -293,9 +298,13 @@ def _spans_word(left: str, right: str) -> bool:
         tail = left[-a:]
         if tail not in prefixes or (a == 1 < len(left) and tail in WORD_FINAL_SYLLABLES):
             continue  # "구체적이고 객관적": 고 ends a word, so "고객" is chance
+        if a == 1 < len(left) and left[-2].isdigit() and tail in CITATION_UNITS:
+            continue  # "제155조 제16항": 조 after a number ends the citation
         for b in range(1, min(len(right), LEXICON_MAX_REACH) + 1):
+            if b == 1 and right[0] == "제" and right[1:2].isdigit():
+                break  # "조 제16항": 제 before a number is the ordinal prefix
             if tail + right[:b] in frequent:
-                if len(left) >= 2 and left[-1] in VERB_FORM_ENDS and not _is_noun(left):
+                if len(left) >= 2 and left[-1] in VERB_FORM_ENDS and (left[-1] == "기" or not _is_noun(left)):
                     return False  # "해석하기 어려운": 기어 is chance
                 if left in DETERMINERS and (_starts_word(right) or (
                         (right[:b] in standalone() or right[:b] in morphemes()["word1"])
@@ -363,6 +372,8 @@ class DocumentIndex:
     # A joined form counts when it starts a token of the document, up to this length; a longer
     # one must be a whole token.
     PREFIX_MAX = 8
+    # Documents up to this many characters are searched as text before building the index.
+    SEARCH_MAX = 2000
     _STRIP = TRAILING + "(“‘[{<"
 
     def __init__(self, texts: Iterable[str], words: Optional[Dict[str, List[str]]] = None):
@@ -370,6 +381,10 @@ class DocumentIndex:
         self._texts = list(texts)
         self._words = words if words is not None else {}
         self._built = False
+        # A short document is searched as text before any index is built: the joined form
+        # must occur in it somewhere, which it seldom does.
+        size = sum(map(len, self._texts))
+        self._text = "\n".join(self._texts) if size <= self.SEARCH_MAX else None
 
     @classmethod
     def words_of(cls, text: str) -> List[str]:
@@ -426,6 +441,8 @@ class DocumentIndex:
         # ("삼성전 자의" against "삼성전자는": 삼성전자 is a token start there); every one of
         # them starts with the shortest, so most candidates are settled by that one
         shortest = left + right[0]
+        if self._text is not None and shortest not in self._text:
+            return None
         if len(shortest) >= self.MIN_JOINED and not self._starts_a_token(shortest):
             return None
         for size in range(len(right), 0, -1):
