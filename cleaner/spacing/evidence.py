@@ -41,7 +41,10 @@ from cleaner.spacing.lexicon import adverbs, endings, morphemes, noun_ranks, par
 LEXICON_MIN_ZIPF = 4.0
 # One-syllable determiners: before a noun they are words of their own ("이 건", "전 세계",
 # "각 자치구"), so a word spanning the space after one is chance.
-DETERMINERS = frozenset("이그저각전현본동당새옛첫온매약총제구")
+DETERMINERS = frozenset("이그저각전현본동당새옛첫온매약총제구한두세네몇")
+# One-syllable connective endings: alone on the left of a space they belong to the token
+# before them ("했다 고", "하 며"), so they are no evidence that they start the next word.
+CONNECTIVES = frozenset("고며면서")
 # Units of legal citations ("제155조 제16항 제2호"): after a number they end a word.
 CITATION_UNITS = frozenset("조항호목장절관편")
 # Two-syllable nouns of the dictionary count as spanning words only among this many most
@@ -61,13 +64,17 @@ AMBIGUOUS_PARTICLES = frozenset(("의", "은", "이", "가", "과", "와", "도"
 TRAILING = ".,;:!?)]}”’\"'"
 # Final consonants no word ends in: a left token ending in such a syllable is a stem or a tense
 # ending that the wrap cut off its ending ("하였 다", "했 고", "이렇 게", "좋 은").
-OPEN_FINALS = frozenset(("ㅆ", "ㅎ"))
+OPEN_FINALS = ("ㅆ", "ㅎ")
 # 하다 / 되다 stems: after a noun, a left token ending in one is a verb cut off its ending
 # ("제출하 면서", "사용되 는").
 VERB_STEMS = frozenset("하되")
 # The adnominal and nominal forms of 하다 / 되다 that also stand alone as words ("한 번", "할
 # 수", "된 것"): after a noun and before no counter they are its derivation ("취득 한 자산").
 DERIVED_WORDS = frozenset(("한", "할", "된", "될", "함", "됨", "해", "돼"))
+# Determiners and adnominal words that end like nouns ("이런 일이", "아닌 한"): no particle,
+# copula or 하다 form attaches to them.
+ADNOMINAL_WORDS = frozenset(("이런", "그런", "저런", "어떤", "아닌", "다른", "모든", "여러", "온갖", "어느",
+                             "무슨", "이러한", "그러한", "저러한", "어떠한", "같은", "없는", "있는"))
 # Particles whose form depends on the syllable before them: 이 / 은 / 을 / 과 after a final
 # consonant, 가 / 는 / 를 / 와 after a vowel.
 AFTER_CONSONANT = frozenset("이은을과")
@@ -148,8 +155,9 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     # a token that reads as a noun: a known one, or one not ending as particles, endings and
     # verb forms do ("청구인 이")
     nounish = noun_left or (len(left_word) >= 2 and "가" <= left_word[-1] <= "힣"
-                            and left_word[-1] not in WORD_FINAL_SYLLABLES
-                            and left_word[-1] not in VERB_FORM_ENDS and final(left_word[-1]) not in OPEN_FINALS
+                            and left_word[-1] not in WORD_FINAL_SYLLABLES and left_word[-1] not in VERB_FORM_ENDS
+                            and final(left_word[-1]) not in OPEN_FINALS
+                            and left_word not in ADNOMINAL_WORDS and not left_word.endswith("적인")
                             and left_word not in adverbs())
     # derivation: a 하다/되다 form after a noun ("사용 하거나", "선출 된", "취득 한 자산")
     if (long_hangul_left and left_word == left and right_word and right_word[0] in DERIVATION_STARTS
@@ -165,7 +173,7 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     # one-syllable: a one-syllable token that is no word on its own ("규 정이", "강형 욱");
     # adnominal forms on the right are words ("긴 의자", "큰 집")
     if ((len(left) == 1 and left_syllable and left not in alone and right_word and "가" <= right_word[0] <= "힣"
-         and left not in tails and left not in AMBIGUOUS_PARTICLES)  # "은 확보한": a particle cut off
+         and left not in tails and left not in AMBIGUOUS_PARTICLES and left not in CONNECTIVES)  # "은 확보한"
             or (len(bare) == 1 and hangul_right and bare not in alone and bare not in known["word1"]
                 and len(left_word) >= 2 and final(bare) not in ("ㄴ", "ㄹ"))):
         found.append("one-syllable")
@@ -181,6 +189,7 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     # split: a particle or ending chain the wrap cut in two ("청구인에 게", "경우에 도",
     # "않도 록"): the left token's last syllables and the right token make one
     if (hangul_right and not orphan and len(left_word) >= 2 and left_word == left and bare[0] not in "의이"
+            and not (len(bare) > 1 and bare[0] in alone and _rest(bare[1:], tails))  # "빛이 나는": 나 + 는
             and _split_chain(left_word, bare)):  # "법률에 의하여", "청구인에게 이를": words
         found.append("split")
     # suffix: a noun suffix and its particles ("지속 적으로", "애널리스트 들에게")
@@ -227,8 +236,11 @@ def _copula(token: str) -> bool:
     """Whether a token is a form of 이다: 인, 일, 임, 입니다, 이다, 이며, 였다, 이었던 ..."""
     if token in ("인", "일", "임"):
         return True
-    if token[0] in "인일임입":
-        return token[1:] in morphemes()["ending"] or _ending_chain(token[1:]) or _rest(token[1:], particles()[1])
+    rest = token[1:]
+    if token[0] == "일":  # 일 + an ending (일지, 일까), not the noun 일 and its particles (일이)
+        return rest in morphemes()["ending"] and rest not in particles()[1]
+    if token[0] in "인임입":
+        return rest in morphemes()["ending"] or _ending_chain(rest) or _rest(rest, particles()[1])
     if token[0] == "였":
         return _ending_chain(token[1:])
     return len(token) >= 2 and (_ending_chain(token[1:]) or token[1:] in endings())
