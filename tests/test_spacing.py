@@ -128,6 +128,59 @@ def test_a_wrong_width_is_inconsistent_for_a_long_paragraph():
     assert len(widths) < 10  # most widths would have broken inside a word somewhere
 
 
+def _evidence_at(text, left):
+    from cleaner.spacing.evidence import lexical_evidence
+
+    return [lexical_evidence(c) for c in candidates(text) if c.left == left][0]
+
+
+@pytest.mark.parametrize("text, left, name", [
+    ("서류를 제출하 면서 설명했다", "제출하", "orphan-ending"),   # an ending chain alone
+    ("서류를 제출하 면서 설명했다", "제출하", "open-stem"),       # a 하다 stem cut off
+    ("그는 끝까지 하였 다.", "하였", "open-stem"),                # a tense ending (ㅆ)
+    ("위원회가 이를 취득 한 자산을 팔았다", "취득", "derivation"),  # 한 after a noun
+    ("두 나라 양국 이 합의했다", "양국", "particle"),             # 이 after a final consonant
+    ("그 회사는 법인 인 단체다", "법인", "copula"),               # a form of 이다
+    ("모든 청구인에 게 통지한다", "청구인에", "split"),           # 에게 cut in two
+    ("그 제도는 지속 적으로 운영된다", "지속", "suffix"),
+])
+def test_evidence_kinds(text, left, name):
+    assert name in _evidence_at(text, left)
+
+
+@pytest.mark.parametrize("text, left", [
+    ("배터리 한 번 충전으로 달린다", "배터리"),     # 한 before a counter is a numeral
+    ("이 문제는 해석하기 어려운 문제다", "해석하기"),  # no word spans a -기 form and a verb
+    ("소득세법 제155조 제16항에 따라", "제155조"),   # citations: 조제 is chance
+    ("그는 이 드라마의 주인공이다", "이"),           # a determiner before its noun
+    ("날씨가 이런 일이 있었다", "이런"),              # nothing attaches to a determiner
+    ("빛이 나는 별을 보았다", "빛이"),                # 이 + 나는 is no particle chain
+])
+def test_evidence_guards(text, left):
+    found = _evidence_at(text, left)
+    assert "lexicon" not in found and "derivation" not in found and "split" not in found
+    if left in ("이런",):
+        assert "particle" not in found and "copula" not in found
+
+
+def test_two_kinds_of_lexical_evidence_count_as_strong():
+    from cleaner.spacing import STRONG
+
+    gold = "헌법재판소는 법률이 정하는 바에 따라 위헌 여부를 심판하고, 그 결과를 국회와 정부에 알린다."
+    text = break_text(gold, 34)
+    assert "바에 따 라 위헌" in text
+    found = _evidence_at(text, "따")
+    assert "lexicon" in found and "one-syllable" in found
+    assert not any(name in STRONG for name in found)
+    # a short paragraph leaves its column uncertain: one kind of lexical evidence would not
+    # do there, two kinds do (as strong evidence does)
+    removals = decide([text])[0]
+    offset = text.index("따 라") + 1
+    assert offset in removals and "wrap-period" not in removals[offset]
+    assert repair_text(text).replace(" ", "") == gold.replace(" ", "")
+    assert "따라" in repair_text(text)
+
+
 def test_same_document_form_joins_a_split_name():
     texts = ["삼성전자는 새 공장을 짓는다고 밝혔다.", "이번 발표로 삼성전 자의 주가가 올랐다."]
     index = DocumentIndex(texts)
