@@ -150,14 +150,18 @@ def groups(layout: Layout, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> List[Gro
     out: List[Group] = []
     # (first token of the line, widths lo..hi, breaks so far as (offset, top)): a break is
     # possibly spurious for the widths below its top, the author's space at its top
-    stack: List[Tuple[int, int, int, Tuple[Tuple[int, int], ...]]] = [(0, lo, hi, ())]
+    stack: List[Tuple[int, int, int, Tuple[Tuple[int, int], ...], int]] = [(0, lo, hi, (), hi + 1)]
     while stack:
-        a, lo, hi, found = stack.pop()
+        a, lo, hi, found, lowest = stack.pop()  # lowest: the smallest top among the breaks
         base = prefix[a] + 1
         rest = end - base  # cells of everything from token a on
         if rest <= hi:  # the widths that fit the rest on this line end here
             if found:
-                _emit(out, rest if rest > lo else lo, hi, found)
+                first = rest if rest > lo else lo
+                if lowest > hi:  # the usual case: possibly spurious at every width
+                    out.append((first, hi, tuple((offset, True) for offset, top in found)))
+                else:
+                    _emit(out, first, hi, found)
             hi = rest - 1
             if hi < lo:
                 continue
@@ -172,7 +176,7 @@ def groups(layout: Layout, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> List[Gro
             top = cells + units[b]
             if top >= lo:
                 stack.append((b, cells if cells > lo else lo, top if top < hi else hi,
-                              found + ((starts[b] - 1, top),)))
+                              found + ((starts[b] - 1, top),), top if top < lowest else lowest))
             b += 1
     out.sort()
     return out
@@ -180,9 +184,6 @@ def groups(layout: Layout, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> List[Gro
 
 def _emit(out: List[Group], lo: int, hi: int, found: Tuple[Tuple[int, int], ...]) -> None:
     """Append the widths lo..hi as groups whose breaks agree on being possibly spurious."""
-    if all(top > hi for offset, top in found):  # the usual case: possible at every width
-        out.append((lo, hi, tuple((offset, True) for offset, top in found)))
-        return
     first, previous = lo, None
     for cells in range(lo, hi + 2):
         flags = tuple((offset, cells < top) for offset, top in found) if cells <= hi else None
