@@ -7,8 +7,9 @@ Two profiles, chosen with the HYPOTHESIS_PROFILE environment variable (see docs/
   long  LONG_EXAMPLES (>= 100,000) examples per property, no deadline, for a fuzzing run:
             HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py
 
-Both are derandomised only when asked (HYPOTHESIS_SEED), so every CI run explores new inputs;
-a failure prints the @reproduce_failure blob and the shrunk example to paste into a test.
+Neither is derandomised, so every run explores new inputs (`--hypothesis-seed=N` fixes one);
+a failure prints the shrunk example and a @reproduce_failure blob, and is replayed first on the
+next run from the local example database (.hypothesis/).
 """
 from __future__ import annotations
 
