@@ -32,6 +32,7 @@ Profiles: tests/conftest.py ("ci" by default, "long" for >= 100,000 examples; do
 from __future__ import annotations
 
 import gzip
+import html
 import io
 import json
 import os
@@ -323,6 +324,43 @@ def check_fixes(data: str, config: Config) -> int:
                         TEXT.with_(spacing_level="conservative"))))
 def test_every_fix_only_removes_a_space_between_hangul(text: str, config: Config) -> None:
     check_fixes(text, config)
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+TAGS = ("div", "p", "span", "b", "a", "li", "ul", "table", "tr", "td", "h1", "h2", "article",
+        "section", "header", "footer", "nav", "aside", "script", "style", "noscript", "figure",
+        "figcaption", "blockquote", "pre", "br", "img", "button", "time")
+
+
+@st.composite
+def html_document(draw: st.DrawFn) -> str:
+    """Korean lines in a page: nested tags (closed or not), entities, scripts, stray '<'."""
+    parts = [draw(st.sampled_from(("<!DOCTYPE html>", "", "<?xml version='1.0'?>")))]
+    parts.append(f"<html><head><title>{html.escape(draw(korean_line()))}</title></head><body>")
+    for _ in range(draw(st.integers(0, 12))):
+        tag = draw(st.sampled_from(TAGS))
+        depth = draw(st.integers(0, 4))
+        text = draw(korean_line())
+        if draw(st.integers(0, 3)):
+            text = html.escape(text, quote=False)  # mostly well formed, sometimes a raw '<' or '&'
+        if draw(st.booleans()):
+            text = text.replace("다", "&#45796;").replace("은", "&#xC740;")  # numeric entities
+        closing = f"</{tag}>" * depth if draw(st.integers(0, 4)) else ""
+        parts.append(f"<{tag}>" * depth + text + closing)
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+@given(html_document(), st.sampled_from((Config(), Config(boilerplate=False), Config(input_format="html"))))
+def test_html_no_exception_and_nothing_invented(page: str, config: Config) -> None:
+    result = analyze(page, config)
+    # trafilatura may move a line (the title first), never make one up: each output line's
+    # letters are a subsequence of the page's letters with its entities resolved.
+    source = letters(decode(html.unescape(page)))
+    for line in result.text.split("\n"):
+        assert is_subsequence(letters(line), source), line
+    json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")
 
 
 # --- the CLI, in process (a subprocess per example would be far too slow) ---------------------
