@@ -48,12 +48,14 @@ class Config:
     """"rules" (built-in evidence), "kiwi" (kiwipiepy removals, optional extra) or "off"."""
 
     spacing_level: str = "balanced"
-    """How much evidence a removal needs (cleaner.spacing.LEVELS):
-    "conservative": only an orphan particle/ending or the joined form used elsewhere in the
-    document, at a probable line break; other word evidence only at a known break (hard-wrapped
-    input). "balanced" (default): also word evidence (lexicon, one-syllable token, 하다 form,
-    noun suffix) where the column's periodicity is sure of a break. "aggressive": word evidence
-    at any likely break: more recall, about three times the damage to the author's spaces."""
+    """How much evidence a removal needs (cleaner.spacing.LEVELS gives, per level, the line-break
+    probability that strong, reliable and other word evidence each require):
+    "conservative": only strong evidence (an orphan particle/ending, an open stem, the joined form
+    used elsewhere in the document) at a probable line break; other word evidence only at a known
+    break (hard-wrapped input). "balanced" (default): also reliable word evidence (derivation,
+    particle, copula) at a likely break, and any word evidence where the column's periodicity is
+    sure of a break. "aggressive": word evidence at any likely break: more recall, several times
+    the damage to the author's spaces."""
 
     # --- HTML ---------------------------------------------------------------------------------
     html_favor: str = "precision"
