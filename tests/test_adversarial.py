@@ -25,7 +25,7 @@ PARAGRAPH = "정부가 새 정책을 발표했다. 시행은 내년부터 전국
 SECOND = "시민단체는 이번 발표를 환영하면서도 세부 기준이 더 필요하다고 밝혔다."
 PAGE = f"메뉴\n정치\n새 정책 발표\n2024.03.05 10:00\n{PARAGRAPH}\n{SECOND}\n무단 전재 및 재배포 금지\n"
 MB = 1024 * 1024
-SAFETY_NET = 300  # seconds: a hang detector for a subprocess, not a timing assertion
+SAFETY_NET = 180  # seconds: a hang detector for a subprocess, not a timing assertion
 
 NO_BOILERPLATE = Config(boilerplate=False)
 
