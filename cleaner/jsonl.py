@@ -174,6 +174,8 @@ def process_line(raw: bytes, cleaner: Any, options: RecordOptions) -> Tuple[byte
         return _malformed(raw, f"not UTF-8 ({exc.reason} at byte {exc.start})", options)
     except ValueError as exc:
         return _malformed(raw, f"malformed JSON: {_json_error(exc)}", options)
+    except RecursionError:
+        return _malformed(raw, "malformed JSON: nested too deeply to read", options)
     if not isinstance(record, dict):
         return _malformed(raw, f"not a JSON object ({_json_type(record)})", options)
     try:
