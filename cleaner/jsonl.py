@@ -327,8 +327,8 @@ def input_size(names: List[str]) -> Optional[int]:
     """Total bytes of the named inputs when all are plain files (for a progress bar's total)."""
     total = 0
     for name in names:
-        if name == "-":
-            return None
+        if name == "-" or not os.path.isfile(name):
+            return None  # stdin, a named pipe or a device: opening it here would eat its data
         try:
             with open(name, "rb") as handle:
                 if handle.read(2) == GZIP_MAGIC:
