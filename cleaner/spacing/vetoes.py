@@ -84,13 +84,14 @@ def _in_letter_spaced_run(index: int, tokens: List[str]) -> bool:
     LETTER_SPACED_RUN or more one-character tokens."""
     if len(tokens[index]) != 1 or len(tokens[index + 1]) != 1:
         return False
+    # Stop as soon as the run is long enough: a megabyte of "가 나 가 나" must stay linear.
     run = 2
     i = index - 1
-    while i >= 0 and len(tokens[i]) == 1:
+    while run < LETTER_SPACED_RUN and i >= 0 and len(tokens[i]) == 1:
         run += 1
         i -= 1
     i = index + 2
-    while i < len(tokens) and len(tokens[i]) == 1:
+    while run < LETTER_SPACED_RUN and i < len(tokens) and len(tokens[i]) == 1:
         run += 1
         i += 1
     return run >= LETTER_SPACED_RUN
