@@ -32,6 +32,8 @@ How much evidence a removal needs is `Config.spacing_level`:
 """
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
@@ -73,6 +75,9 @@ LEXICAL_RATIO = 10.0
 WIDTH_MARGIN = 2
 
 
+_CANDIDATE_SPACE = re.compile(r"[\uac00-\ud7a3] +[\uac00-\ud7a3]")
+
+
 def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fix]]:
     """Repair the spacing of every body block; other blocks pass through unchanged.
 
@@ -90,7 +95,9 @@ def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fi
     # Every body block is context (same-document evidence), even one without a space: a block
     # the repair leaves without spaces is still there when the output is cleaned again.
     body = [b for b in blocks if b.label == BODY]
-    if not any(" " in b.text for b in body):
+    # Only a space between two Hangul syllables, or at a known line break, is ever removed:
+    # with none of either there is nothing to decide (and no column to search for).
+    if not any(b.wrap_offsets or _CANDIDATE_SPACE.search(b.text) for b in body):
         return list(blocks), []
     texts = [b.text for b in body]
     offsets = [b.wrap_offsets for b in body]
