@@ -21,11 +21,18 @@ def _parser() -> Any:
                                 huge_tree=True, default_doctype=False)
 
 
+_INTERNAL_SUBSET = regex.compile(r"<!DOCTYPE[^>\[]{0,200}\[[^\]]{0,100000}\]\s*>", regex.IGNORECASE)
+
+
 def parse_html(markup: str) -> Any:
     """The page as an lxml tree (an empty <html> for input lxml cannot make sense of)."""
     from lxml import etree
     from lxml import html as lxml_html
 
+    # A DOCTYPE with an internal subset ("<!DOCTYPE html [<!ENTITY x "y">]>") is not HTML
+    # syntax: libxml2's HTML parser leaves "]>" as page text. Its entities are never resolved
+    # anyway, so the subset goes.
+    markup = _INTERNAL_SUBSET.sub("<!DOCTYPE html>", markup, count=1)
     # lxml refuses str input that carries an XML encoding declaration; drop it.
     if markup.lstrip().startswith("<?xml"):
         markup = markup.split("?>", 1)[-1]

@@ -112,8 +112,36 @@ def _blocks_from_html(html: str, config: Config) -> Tuple[List[Block], Dict[str,
     """HTML path: the main column as blocks, page metadata, and a reason when there is no body."""
     from cleaner import html as html_stage  # trafilatura is heavy: load it only for HTML input
 
-    extraction = html_stage.extract(html, config)
+    try:
+        extraction = html_stage.extract(html, config)
+    except RecursionError:
+        # Markup nested thousands deep defeats the recursive tree walks (trafilatura's and
+        # ours); the page's text is still there: read it flat, as plain text.
+        return block_stage.build_blocks(flatten_markup(html)), {"html_fallback": "nested too deeply"}, None
+    if extraction.reason is None and not any(b.kind != "title" for b in extraction.blocks) \
+            and markup_depth(html) > MAX_TREE_DEPTH:
+        # The main-column search found nothing in a page nested deeper than it can walk: read
+        # the page flat instead, and let the plain-text classifier find the article.
+        metadata = dict(extraction.metadata, html_fallback="nested too deeply")
+        return block_stage.build_blocks(flatten_markup(html)), metadata, None
     return extraction.blocks, extraction.metadata, extraction.reason
+
+
+# Deeper than this, trafilatura's tree walks give up (real pages nest a few dozen levels).
+MAX_TREE_DEPTH = 500
+
+
+def markup_depth(html: str) -> int:
+    """How deep the page's elements nest, walked without recursion."""
+    from lxml import etree
+
+    from cleaner.html_dom import parse_html
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(parse_html(html), events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _main_column_context(blocks: List[Block]) -> List[Block]:
@@ -126,7 +154,36 @@ def _main_column_context(blocks: List[Block]) -> List[Block]:
 def _html_to_text(html: str) -> str:
     from cleaner import html as html_stage
 
-    return html_stage.visible_text(html)
+    try:
+        return html_stage.visible_text(html)
+    except RecursionError:
+        return flatten_markup(html)
+
+
+# Tags after which a browser starts a new line; every other tag is dropped in place.
+_BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|"
+                           r"blockquote|pre|dd|dt|dl|figure|figcaption|aside|nav|main|td|th)\b[^>]*>",
+                           regex.IGNORECASE)
+_SKIPPED = regex.compile(r"<(script|style|head|template|noscript)\b[^>]*>.*?</\1\s*>",
+                         regex.IGNORECASE | regex.DOTALL)
+_ANY_TAG = regex.compile(r"<!--.*?-->|<![^>]*>|<[^>]*>", regex.DOTALL)
+
+
+def flatten_markup(html: str) -> str:
+    """A page's text without any tree: block tags become line breaks, other tags vanish.
+
+    Linear in the page's size whatever its nesting; used only when the tree walks recurse too
+    deeply.
+
+    >>> flatten_markup("<div><p>첫 문단</p><b>둘째</b>줄<script>x()</script></div>").split()
+    ['첫', '문단', '둘째줄']
+    """
+    import html as html_entities
+
+    text = _SKIPPED.sub("", html)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _ANY_TAG.sub("", text)
+    return html_entities.unescape(text)
 
 
 def _repair(blocks: List[Block], config: Config) -> Tuple[List[Block], List[Fix]]:
