@@ -75,8 +75,7 @@ def build_blocks(text: str, column: Optional[int] = None) -> List[Block]:
             continue
         start = i
         parts = [lines[i]]
-        while (column and i + 1 < len(lines) and _has_letters(lines[i + 1])
-               and _has_letters(lines[i]) and _ends_at_column(lines[i], column)):
+        while column and i + 1 < len(lines) and joins_next(lines[i], lines[i + 1], column):
             i += 1
             parts.append(lines[i])
         offsets = []
@@ -121,6 +120,11 @@ def column_width(lines: Sequence[str]) -> Optional[int]:
     if ending_sentences > MAX_SENTENCE_END_SHARE * len(at_column):
         return None
     return best_width
+
+
+def joins_next(line: str, following: str, column: int) -> bool:
+    """Whether `following` continues `line` in a text hard-wrapped at `column` cells."""
+    return _has_letters(following) and _has_letters(line) and _ends_at_column(line, column)
 
 
 def _has_letters(line: str) -> bool:

@@ -10,6 +10,7 @@ from typing import Any, List
 import regex
 
 
+_NOT_XML_CHARACTER = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
@@ -42,6 +43,10 @@ def parse_html(markup: str) -> Any:
         markup.encode("utf-8")
     except UnicodeEncodeError:
         markup = _SURROGATE.sub("", markup)
+    # C0 controls are not XML characters: libxml2's HTML parser keeps them in text nodes, but
+    # any later edit of such a node (htmldate and trafilatura drop elements) raises ValueError.
+    # They carry no text (decode.normalize removes them from plain text too).
+    markup = _NOT_XML_CHARACTER.sub("", markup)
     try:
         tree = lxml_html.document_fromstring(markup, parser=_parser())
     except (etree.ParserError, ValueError):

@@ -6,7 +6,8 @@ and read each stage in its own module.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from dataclasses import replace
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 import regex
 
@@ -81,7 +82,7 @@ def run(data: Input, config: Config, *, url: Optional[str] = None,
         labelled = _main_column_context(labelled)
     for key, value in found.items():
         metadata.setdefault(key, value)
-    labelled, fixes = _repair(labelled, config)
+    labelled, fixes = _repair_as_printed(labelled, config)
     body = [b.text for b in labelled if b.label == BODY]
     if not body and reason is None:
         reason = classify_stage.empty_reason(labelled)
@@ -106,6 +107,67 @@ def _rejoin_wrapped_body(text: str, blocks: List[Block], labelled: List[Block], 
     if len(rejoined) == len(blocks):
         return labelled, found
     return classify_stage.classify(rejoined, config, template=template)
+
+
+def _repair_as_printed(blocks: List[Block], config: Config) -> Tuple[List[Block], List[Fix]]:
+    """Repair, then make sure the body as printed does not read as hard-wrapped text.
+
+    Cleaning is promised idempotent, and the next reading of our output sees only the body,
+    one block per line. Paragraphs re-joined from wrapped lines, a line and a bit each, can
+    line up at a width of their own (before repair, or once repair has shortened them); that
+    reading would join them, so this one does first: the blocks are joined as it would join
+    them and repaired again, until the printed lines show no column. Each round has fewer
+    blocks, so it ends.
+    """
+    while True:
+        repaired, fixes = _repair(blocks, config)
+        wrapped = printed_wrap_groups(repaired)
+        if wrapped is None:
+            return repaired, fixes
+        blocks = join_groups(blocks, *wrapped)
+
+
+def printed_wrap_groups(blocks: Sequence[Block]) -> Optional[Tuple[List[List[int]], int]]:
+    """The runs of body blocks (indices) that, printed one per line, read as one hard-wrapped
+    paragraph each, and the column; None when no two printed lines would be joined.
+
+    >>> lines = ["가" * 11 + " 나", "다" * 11 + " 라", "마" * 11 + " 바다."]
+    >>> printed_wrap_groups([Block(i, t, i, i + 1) for i, t in enumerate(lines)])
+    ([[0, 1, 2]], 28)
+    """
+    body = [i for i, b in enumerate(blocks) if b.label == BODY]
+    column = block_stage.column_width([blocks[i].text for i in body])
+    if column is None:
+        return None
+    groups: List[List[int]] = []
+    for position, i in enumerate(body):
+        if groups and block_stage.joins_next(blocks[body[position - 1]].text, blocks[i].text, column):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    groups = [group for group in groups if len(group) > 1]
+    return (groups, column) if groups else None
+
+
+def join_groups(blocks: Sequence[Block], groups: List[List[int]], column: int) -> List[Block]:
+    """Each group of blocks becomes one paragraph where its first block was; the joining spaces
+    are wrap offsets (as line breaks in the input are), and the reasons say why."""
+    joined: Dict[int, Block] = {}
+    for group in groups:
+        parts = [blocks[i] for i in group]
+        offsets: List[int] = []
+        position = 0
+        for part in parts:
+            offsets.extend(position + o for o in part.wrap_offsets)
+            position += len(part.text) + 1
+            offsets.append(position - 1)
+        first = parts[0]
+        joined[group[0]] = replace(first, text=" ".join(p.text for p in parts), end_line=parts[-1].end_line,
+                                   kind="paragraph", wrap_offsets=tuple(offsets[:-1]),
+                                   reasons=(f"rewrapped:{column}",) + first.reasons)
+    absorbed = {i for group in groups for i in group[1:]}
+    kept = [joined.get(i, b) for i, b in enumerate(blocks) if i not in absorbed]
+    return [replace(b, index=i) for i, b in enumerate(kept)]
 
 
 def _blocks_from_html(html: str, config: Config) -> Tuple[List[Block], Dict[str, Any], Optional[str]]:

@@ -41,6 +41,7 @@ import random
 import subprocess
 import sys
 import unicodedata
+from dataclasses import replace
 from typing import List, Sequence, Tuple
 
 import pytest
@@ -72,9 +73,14 @@ EMOJI_RTL = ("😀", "👍🏽", "👨\u200d👩\u200d👧", "🇰🇷", "❤️
 SPACES = (" ", " ", " ", " ", "", "  ", "\t", "\u00a0", "\u3000", "\u2009")
 NEWLINES = ("\n", "\n", "\n", "\n\n", "\r\n", "\r", "\n \n", "\u2028")
 
-syllable = st.one_of(st.sampled_from(SYLLABLES), st.integers(0xAC00, 0xD7A3).map(chr))
+# Stems are drawn as whole strings over a character set (Hypothesis draws those in one step; a
+# string of one_of() characters costs a draw per character, which made generation, not cleaner,
+# most of a fuzzing run's time). Mostly the common syllables above, so that words recur within a
+# document as they do in real text, sometimes any of the 11,172.
+stem = st.one_of(st.text(SYLLABLES, min_size=1, max_size=5), st.text(SYLLABLES, min_size=1, max_size=5),
+                 st.text(st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=1, max_size=5))
 korean_word = st.builds(lambda stem, tail: stem + tail,
-                        st.text(syllable, min_size=1, max_size=5),
+                        stem,
                         st.one_of(st.just(""), st.sampled_from(PARTICLES), st.sampled_from(ENDINGS)))
 nfd_word = korean_word.map(lambda w: unicodedata.normalize("NFD", w))
 token = st.one_of(
@@ -277,18 +283,42 @@ def test_text_is_the_body_blocks(text: str, config: Config) -> None:
         assert result.reason or not config.boilerplate
 
 
+def unrepair(text: str, fixes: Sequence) -> str:  # type: ignore[type-arg]
+    """A block's text before repair, from its repaired text and its fixes."""
+    out, at, before_at = [], 0, 0
+    for fix in sorted(fixes, key=lambda f: f.offset):
+        gap = fix.offset - before_at
+        out.append(text[at:at + gap])
+        at += gap
+        assert text[at:at + len(fix.after)] == fix.after
+        out.append(fix.before)
+        at += len(fix.after)
+        before_at = fix.offset + len(fix.before)
+    out.append(text[at:])
+    return "".join(out)
+
+
 def check_fixes(data: str, config: Config) -> int:
     """Assert the Fix contract for one input; return how many fixes there were."""
     repaired = analyze(data, config)
     unrepaired = analyze(data, config.with_(spacing="off"))
     assert unrepaired.fixes == ()
-    assert len(repaired.blocks) == len(unrepaired.blocks)
     by_block: dict = {}
     for fix in repaired.fixes:
         by_block.setdefault(fix.block, []).append(fix)
-    for before, after in zip(unrepaired.blocks, repaired.blocks):
-        # Repair runs after classification: it changes text, never decisions.
-        assert (before.index, before.label, before.reasons) == (after.index, after.label, after.reasons)
+    if len(repaired.blocks) == len(unrepaired.blocks):
+        pairs = list(zip(unrepaired.blocks, repaired.blocks))
+        for before, after in pairs:
+            # Repair runs after classification: it changes text, never decisions.
+            assert (before.index, before.label, before.reasons) == (after.index, after.label, after.reasons)
+    else:
+        # The one exception: repair shortened body paragraphs until, printed, they read as a
+        # hard-wrapped text, so they were joined (pipeline._repair_as_printed). Then each block's
+        # text before repair is rebuilt from its fixes, and the contract checked against it.
+        assert any(r.startswith("rewrapped:") for b in repaired.blocks for r in b.reasons)
+        pairs = [(replace(after, text=unrepair(after.text, by_block.get(after.index, []))), after)
+                 for after in repaired.blocks]
+    for before, after in pairs:
         fixes = sorted(by_block.pop(before.index, []), key=lambda f: f.offset)
         if fixes and config.boilerplate:
             assert before.is_body, "spacing is repaired on body blocks only"
