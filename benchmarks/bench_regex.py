@@ -18,8 +18,10 @@ a 10 MB single line and on HTML nested 10,000 deep, at a few sizes to show the g
    at 10 KB and 100 KB (regex's own timeout stops a run at TIMEOUT_S). The bar is 100 KB in
    under a second; a growth of about 10x from 10 KB to 100 KB is linear, about 100x quadratic.
 2. Pipeline. cleaner.analyze on a single line of Korean prose, and of punctuation, at 1 to
-   10 MB; and on a paragraph inside HTML nested 1,000 to 10,000 elements deep (and with
-   --no-boilerplate). Time per MB (or per 1,000 levels) that stays flat is linear growth.
+   10 MB; on a paragraph inside HTML nested 1,000 to 10,000 elements deep (and with
+   --no-boilerplate); and on 10,000 to 80,000 equal-width lines (one hard-wrapped paragraph)
+   and as many short <p> items in a page. Time per MB (per 1,000 levels, per 1,000 lines)
+   that stays flat is linear growth.
 
 Nothing is asserted: this prints figures (tests never assert timings; tests/test_adversarial.py
 checks the same documents for correctness). One core, a few minutes with --quick under load.
@@ -246,6 +248,29 @@ def bench_pipeline(quick: bool) -> None:
                 kept = f"{type(exc).__name__}"
             elapsed = time.perf_counter() - start
             print(f"{label:16s} {depth:6d} {elapsed:9.3f} {elapsed * 1e6 / depth:8.1f}  {kept}", flush=True)
+
+
+    # Many lines or elements instead of one long one: equal-width lines read as one hard-wrapped
+    # paragraph of megabytes (the column search once copied its path at every line), and a
+    # page of thousands of short items (the repeated-summary check once compared every pair).
+    print("\nmany short lines or items (N of 25 syllables each)")
+    print(f"{'content':16s} {'N':>7s} {'seconds':>9s} {'ms/1000':>8s}  output chars")
+    item = "가나다라마바사아자차카타파하정부새책발표" * 2
+    shapes = {
+        "wrapped lines": lambda n: "\n".join(item[i % 15:i % 15 + 25] for i in range(n)),
+        "HTML <p> items": lambda n: "<html><body><article>" + "".join(
+            f"<p>{item[i % 15:i % 15 + 25]}</p>" for i in range(n)) + "</article></body></html>",
+    }
+    for name, make in shapes.items():
+        for n in ((8_000, 16_000, 32_000) if quick else (10_000, 20_000, 40_000, 80_000)):
+            document = make(n)
+            start = time.perf_counter()
+            try:
+                out = str(len(analyze(document).text))
+            except Exception as exc:
+                out = f"{type(exc).__name__}: {exc}"
+            elapsed = time.perf_counter() - start
+            print(f"{name:16s} {n:7d} {elapsed:9.2f} {elapsed * 1000 * 1000 / n:8.1f}  {out}", flush=True)
 
 
 def _repeat_to_bytes(unit: str, mb: int) -> str:

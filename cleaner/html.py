@@ -346,17 +346,26 @@ def _repeated_later(blocks: Sequence[Block]) -> List[int]:
     """
     squashed = [_squash(block.text) for block in blocks]
     repeated = []
+    asked = 0
     for i, text in enumerate(squashed):
         long_enough = letter_count(text) >= MIN_REPEATED_LETTERS
-        if long_enough and any(text in later for later in squashed[i + 1:]):
+        if not long_enough:
+            continue
+        asked += 1
+        if asked > MAX_REPEATED_ASKED:
+            break  # a summary box is a few blocks; a page of thousands would make this quadratic
+        if any(text in later for later in squashed[i + 1:]):
             repeated.append(i)
-        elif long_enough and blocks[i].initial == BODY:
+        elif blocks[i].initial == BODY:
             break  # the article has begun: repeats inside it (a refrain, a recipe) are its own
     return repeated
 
 
 # A block repeated further down is dropped only when it has this many letters.
 MIN_REPEATED_LETTERS = 20
+# Only this many such blocks at the top are asked whether the article repeats them: summary
+# boxes and lead teasers are a handful of lines (the real ones: 2-5).
+MAX_REPEATED_ASKED = 40
 
 
 # --- listing and home pages -------------------------------------------------------------------

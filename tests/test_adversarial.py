@@ -115,7 +115,31 @@ def check_a_megabyte_of_one_syllable_words() -> None:
         assert letters(clean(spaced, config)) == letters(spaced)
 
 
+def test_a_megabyte_paragraph_of_hard_wrapped_lines() -> None:
+    isolated("check_a_megabyte_paragraph_of_hard_wrapped_lines")
+
+
+def check_a_megabyte_paragraph_of_hard_wrapped_lines() -> None:
+    # 40,000 lines of one width read as one hard-wrapped paragraph of a megabyte; the column
+    # search over it once copied its path of breaks at every line (quadratic).
+    lines = ["가나다라마바사아자차카타파하정부새책발표"[i % 7:i % 7 + 12] * 2 for i in range(40_000)]
+    text = "\n".join(lines)
+    for config in (Config(), NO_BOILERPLATE):
+        assert letters(clean(text, config)) == letters(text)
+
+
 # --- HTML -----------------------------------------------------------------------------------------
+
+def test_html_thousands_of_short_items() -> None:
+    isolated("check_html_thousands_of_short_items")
+
+
+def check_html_thousands_of_short_items() -> None:
+    # No article, 40,000 items of 24 letters: every one was once compared with every later one
+    # (is the article repeating a summary box?), which took minutes.
+    items = "".join(f"<p>{'가나다라마바사아자차카타파하정부새책발표'[i % 7:i % 7 + 12] * 2}</p>" for i in range(40_000))
+    result = analyze("<html><body><article>" + items + "</article></body></html>")
+    assert result.text == "" and result.reason
 
 def nested(depth: int, open_tag: str = "<div>", close_tag: str = "</div>", inner: str = "") -> str:
     inner = inner or f"<p>{PARAGRAPH}</p><p>{SECOND}</p>"

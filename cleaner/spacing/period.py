@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate, repeat
 from operator import add, rshift
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import re
 
@@ -148,15 +148,18 @@ def groups(layout: Layout, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> List[Gro
     m = len(layout.tokens)
     end = prefix[m]
     out: List[Group] = []
-    # (first token of the line, widths lo..hi, breaks so far as (offset, top)): a break is
-    # possibly spurious for the widths below its top, the author's space at its top
-    stack: List[Tuple[int, int, int, Tuple[Tuple[int, int], ...], int]] = [(0, lo, hi, (), hi + 1)]
+    # (first token of the line, widths lo..hi, breaks so far, lowest): a break (offset, top) is
+    # possibly spurious for the widths below its top, the author's space at its top. The breaks
+    # are a linked list (offset, top, breaks before): the paths share their beginnings, and
+    # copying a path at every line would make a long paragraph quadratic.
+    stack: List[Tuple[int, int, int, Optional[_Link], int]] = [(0, lo, hi, None, hi + 1)]
     while stack:
-        a, lo, hi, found, lowest = stack.pop()  # lowest: the smallest top among the breaks
+        a, lo, hi, link, lowest = stack.pop()  # lowest: the smallest top among the breaks
         base = prefix[a] + 1
         rest = end - base  # cells of everything from token a on
         if rest <= hi:  # the widths that fit the rest on this line end here
-            if found:
+            if link is not None:
+                found = _unlink(link)
                 first = rest if rest > lo else lo
                 if lowest > hi:  # the usual case: possibly spurious at every width
                     out.append((first, hi, tuple((offset, True) for offset, top in found)))
@@ -176,10 +179,23 @@ def groups(layout: Layout, lo: int = MIN_CELLS, hi: int = MAX_CELLS) -> List[Gro
             top = cells + units[b]
             if top >= lo:
                 stack.append((b, cells if cells > lo else lo, top if top < hi else hi,
-                              found + ((starts[b] - 1, top),), top if top < lowest else lowest))
+                              (starts[b] - 1, top, link), top if top < lowest else lowest))
             b += 1
     out.sort()
     return out
+
+
+_Link = Tuple[int, int, Any]  # (offset, top, the link before it or None)
+
+
+def _unlink(link: Optional[_Link]) -> Tuple[Tuple[int, int], ...]:
+    """The breaks of a linked path, first to last."""
+    found = []
+    while link is not None:
+        found.append((link[0], link[1]))
+        link = link[2]
+    found.reverse()
+    return tuple(found)
 
 
 def _emit(out: List[Group], lo: int, hi: int, found: Tuple[Tuple[int, int], ...]) -> None:
