@@ -19,6 +19,7 @@ True
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -137,23 +138,31 @@ def iter_matches(text: str, letters: Optional[int] = None) -> Iterator[RuleMatch
 
 
 @lru_cache(maxsize=None)
-def _whole_block_alternation() -> "regex.Pattern[str]":
-    """Every whole-block rule in one anchored alternation, a named group per rule (r<index>).
+def _whole_block_alternation(letters: int) -> "regex.Pattern[str]":
+    """The whole-block rules that apply to a block of `letters` letter mass (at most their
+    max_letters), in one anchored alternation, a named group per rule (r<index in RULES>).
 
     Most blocks of a page are short and match no rule; one call to the regex engine instead of
-    one per rule is what makes the per-block pass cheap. Alternatives are tried in table order,
-    so the group that matches is the first whole-block rule that matches.
+    one per rule is what makes the per-block pass cheap, and leaving out the rules a block is
+    too heavy for spares a paragraph the short-line rules. Alternatives are tried in table
+    order, so the group that matches is the first whole-block rule that matches. `letters` is
+    one of `_LETTER_TIERS` (compiled once per tier).
     """
     parts = [f"(?P<r{index}>{pattern.pattern[1:-1]})"
-             for index, (spec, pattern) in enumerate(compiled_rules()) if spec.whole]
+             for index, (spec, pattern) in enumerate(compiled_rules())
+             if spec.whole and spec.max_letters >= letters]
     return regex.compile("^(?:" + "|".join(parts) + ")$", regex.IGNORECASE | regex.V0)
+
+
+# The distinct max_letters of the whole-block rules: a block's letter mass is rounded up to one.
+_LETTER_TIERS = sorted({spec.max_letters for spec in RULES if spec.whole})
 
 
 def match_rules(text: str, letters: Optional[int] = None) -> Optional[RuleMatch]:
     """The first rule (in table order) that matches the block, or None.
 
-    Same answer as the first of `iter_matches`, found with one regex call for all whole-block
-    rules (the exhaustive loop is only taken when that rule is too short for the block).
+    Same answer as the first of `iter_matches` (tests/test_rules.py checks it), found with one
+    regex call for all the whole-block rules the block is light enough for.
     """
     if letters is None:
         letters = letter_mass(text)
@@ -163,14 +172,13 @@ def match_rules(text: str, letters: Optional[int] = None) -> Optional[RuleMatch]
         if not spec.whole and letters <= spec.max_letters and pattern.search(text):
             first = index
             break
-    found = _whole_block_alternation().match(text) if len(text) <= MAX_WHOLE_BLOCK_CHARS else None
-    if found is not None:
-        index = int(found.lastgroup[1:])
-        if letters > table[index][0].max_letters:
-            index = next((i for i in range(index + 1, len(table)) if table[i][0].whole
-                          and letters <= table[i][0].max_letters and table[i][1].match(text)), -1)
-        if index >= 0 and (first is None or index < first):
-            first = index
+    tier = bisect_left(_LETTER_TIERS, letters)
+    if tier < len(_LETTER_TIERS) and len(text) <= MAX_WHOLE_BLOCK_CHARS:
+        found = _whole_block_alternation(_LETTER_TIERS[tier]).match(text)
+        if found is not None:
+            index = int(found.lastgroup[1:])
+            if first is None or index < first:
+                first = index
     if first is None:
         return None
     spec = table[first][0]
