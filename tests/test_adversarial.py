@@ -337,3 +337,19 @@ def test_hostile_lines_finish(tmp_path: Path) -> None:
     path.write_text("\n".join(HOSTILE_LINES.values()), encoding="utf-8")
     cli = subprocess.run([sys.executable, "-m", "cleaner", str(path)], capture_output=True, timeout=SAFETY_NET)
     assert cli.returncode == 0, cli.stderr
+
+
+def test_html_with_more_tags_than_the_main_column_search_takes() -> None:
+    isolated("check_html_with_more_tags_than_the_main_column_search_takes")
+
+
+def check_html_with_more_tags_than_the_main_column_search_takes() -> None:
+    # 60,000 short items around one article: read flat (trafilatura's pass grows faster than
+    # the page), and the plain-text classifier still finds the article.
+    items = "".join(f"<li><a href='/{i}'>다른 기사 {i}</a></li>" for i in range(60_000))
+    page = (f"<html><head><title>새 정책 발표</title></head><body><ul>{items}</ul>"
+            f"<article><h1>새 정책 발표</h1><p>{PARAGRAPH}</p><p>{SECOND}</p></article></body></html>")
+    result = analyze(page)
+    assert result.metadata.get("html_fallback") == "too many tags"
+    assert PARAGRAPH in result.text and SECOND in result.text
+    assert "다른 기사 59999" not in result.text
