@@ -114,15 +114,25 @@ def iter_chunks(stream: BinaryIO, name: str, chunk_bytes: int = CHUNK_BYTES) -> 
     """Whole lines of `stream` in chunks of about `chunk_bytes`, streamed (never read whole).
 
     A final line without a newline still counts as a line. A line longer than a chunk is
-    read until it ends (its own size is the only thing held).
+    read until it ends (its own size is the only thing held). When reading fails, the whole
+    lines read before are yielded, then the error is raised.
 
     >>> [(c.first_line, c.data) for c in iter_chunks(io.BytesIO(b"a\\nb\\nc"), "x", chunk_bytes=2)]
     [(1, b'a\\n'), (2, b'b\\n'), (3, b'c\\n')]
     """
     line = 1
     pending = b""
+    # read1: at most one read of the source per call, so when a read fails (a .gz cut short)
+    # everything decoded before it is already here, and its whole lines still go out
+    read = getattr(stream, "read1", stream.read)
     while True:
-        block = stream.read(max(READ_BYTES, chunk_bytes))
+        try:
+            block = read(max(READ_BYTES, chunk_bytes))
+        except (OSError, EOFError):
+            cut = pending.rfind(b"\n")
+            if cut >= 0:
+                yield Chunk(name, line, pending[:cut + 1])
+            raise
         if not block:
             break
         pending += block
@@ -271,6 +281,26 @@ def process_installed(chunk: Chunk) -> ChunkResult:
     return process_chunk(chunk, _STATE["cleaner"], _STATE["options"])
 
 
+def input_chunks(names: List[str], report: Callable[[str], None],
+                 chunk_bytes: int = CHUNK_BYTES) -> Iterator[Chunk]:
+    """The chunks of every input in turn ('-' is stdin). An input that cannot be opened, or
+    read to its end (a truncated .gz), is reported in one line and the others go on; what was
+    read of it before the error is kept."""
+    for name in names:
+        try:
+            stream = open_input(name)
+        except OSError as exc:
+            report(f"{_display(name)}: {exc.strerror or exc}")
+            continue
+        try:
+            yield from iter_chunks(stream, name, chunk_bytes)
+        except (OSError, EOFError) as exc:
+            report(f"{_display(name)}: read failed: {exc}")
+        finally:
+            if name != "-":
+                stream.close()
+
+
 def run_stream(names: List[str], cleaner: Any, options: RecordOptions, out: IO[bytes], *,
                jobs: int = 1, report: Optional[Callable[[str], None]] = None,
                progress: Any = None, chunk_bytes: int = CHUNK_BYTES) -> StreamStats:
@@ -286,24 +316,11 @@ def run_stream(names: List[str], cleaner: Any, options: RecordOptions, out: IO[b
     report = report or (lambda message: print(f"cleaner: {message}", file=sys.stderr))
     stats = StreamStats()
 
-    def chunks() -> Iterator[Chunk]:
-        for name in names:
-            try:
-                stream = open_input(name)
-            except OSError as exc:
-                report(f"{_display(name)}: {exc.strerror or exc}")
-                stats.failures += 1
-                continue
-            try:
-                yield from iter_chunks(stream, name, chunk_bytes)
-            except (OSError, EOFError) as exc:  # e.g. a truncated .gz: what was read is written
-                report(f"{_display(name)}: read failed: {exc}")
-                stats.failures += 1
-            finally:
-                if name != "-":
-                    stream.close()
+    def failed(message: str) -> None:
+        report(message)
+        stats.failures += 1
 
-    results = ordered_map(process_installed, chunks(), jobs=jobs, initializer=install,
+    results = ordered_map(process_installed, input_chunks(names, failed, chunk_bytes), jobs=jobs, initializer=install,
                           initargs=(cleaner, options))
     try:
         for result in results:

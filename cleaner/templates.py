@@ -536,7 +536,7 @@ def learn_main(argv: List[str]) -> int:
     import sys
 
     from cleaner.config import Config
-    from cleaner.jsonl import RecordOptions, iter_chunks, open_input
+    from cleaner.jsonl import RecordOptions, input_chunks
     from cleaner.progress import progress_for
     from cleaner.workers import available_cpus, ordered_map
 
@@ -563,20 +563,7 @@ def learn_main(argv: List[str]) -> int:
         print(f"cleaner learn: {message}", file=sys.stderr)
 
     if args.jsonl:
-        def chunks() -> Iterator[Any]:
-            for name in names:
-                try:
-                    stream = open_input(name)
-                except OSError as exc:
-                    report(f"{name}: {exc.strerror or exc}")
-                    continue
-                try:
-                    yield from iter_chunks(stream, name)
-                finally:
-                    if name != "-":
-                        stream.close()
-
-        results = ordered_map(_learn_chunk, chunks(), jobs=jobs, initializer=_install_learn,
+        results = ordered_map(_learn_chunk, input_chunks(names, report), jobs=jobs, initializer=_install_learn,
                               initargs=(config, options))
     else:
         if "-" in names:

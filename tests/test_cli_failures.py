@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import gzip
-import io
 import json
 import os
 import random
@@ -19,11 +18,12 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional
 
 import pytest
 
 from cleaner import cli, decode
+from cli_harness import run_in_process
 
 BODY_A = "정부가 새 정책을 발표했다. 시행은 내년부터 전국에서 단계적으로 이뤄진다."
 BODY_B = "시민단체는 이번 발표를 환영하면서도 세부 기준이 더 필요하다고 밝혔다."
@@ -49,18 +49,6 @@ def binary_bytes(size: int = 4096) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(size))
 
 
-def run_in_process(argv: Sequence[str], stdin: bytes = b"") -> Tuple[int, bytes, str]:
-    saved = sys.stdin, sys.stdout, sys.stderr
-    out = io.BytesIO()
-    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
-    sys.stderr = io.StringIO()
-    try:
-        code = cli.main(list(argv))
-        sys.stdout.flush()
-        return code, out.getvalue(), sys.stderr.getvalue()
-    finally:
-        sys.stdin, sys.stdout, sys.stderr = saved
 
 
 @pytest.fixture
@@ -506,3 +494,29 @@ def test_jsonl_from_a_named_pipe(tmp_path: Path) -> None:
         pytest.fail("cleaner --jsonl never finished reading a named pipe")
     assert done.returncode == 0, done.stderr
     assert _check_records(lines, done.stdout) == 0
+
+
+@pytest.mark.parametrize("command", [[], ["learn", "-o", "site.profile"]], ids=["clean", "learn"])
+def test_a_truncated_gzip_jsonl_input_keeps_what_was_read(tmp_path: Path, command: List[str]) -> None:
+    """A .gz cut short mid-stream: its complete records are used, the cut is one line naming
+    the file, exit 1, and the next input is still read."""
+    records = [json.dumps({"text": f"{BODY_A} {i}", "url": f"https://a.example/{i}"}, ensure_ascii=False)
+               for i in range(2_000)]
+    whole = gzip.compress(("\n".join(records) + "\n").encode("utf-8"))
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "next.jsonl").write_text(records[0] + "\n", encoding="utf-8")
+    done = cleaner(*command, "--jsonl", "cut.jsonl.gz", "next.jsonl", cwd=tmp_path)
+    lines = stderr_lines(done)
+    assert done.returncode == 1
+    failures = [line for line in lines if "cut.jsonl.gz" in line]
+    assert len(failures) == 1 and "read failed" in failures[0], lines
+    assert len(lines) == 1 or (command and lines[1].startswith("cleaner learn: ") and "pages" in lines[1])
+    if not command:
+        out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+        # the records before the cut, in order, then next.jsonl's
+        assert 100 < len(out) - 1 < len(records)
+        assert [r["url"] for r in out[:-1]] == [f"https://a.example/{i}" for i in range(len(out) - 1)]
+        assert out[-1]["url"] == "https://a.example/0"
+    else:
+        pages = int(lines[1].split("cleaner learn: ")[1].split(" pages")[0])
+        assert 100 < pages < len(records) + 1  # learned from the records before the cut, and next's

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import gzip
 import html
-import io
 import json
 import os
 import pickle
@@ -51,6 +50,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner, Config, analyze, clean, cli
 from cleaner.chars import display_width
 from cleaner.decode import GZIP_MAGIC, DecodeError, decode, looks_binary
+from cli_harness import run_in_process
 
 # --- the pieces documents are made of (all written here, none taken from the data) ----------
 
@@ -403,17 +403,7 @@ def test_html_no_exception_and_nothing_invented(page: str, config: Config) -> No
 
 def run_cli(argv: Sequence[str], stdin: bytes) -> Tuple[int, bytes, str]:
     """cleaner.cli.main with stdin/stdout/stderr swapped for in-memory streams."""
-    saved = sys.stdin, sys.stdout, sys.stderr
-    out = io.BytesIO()
-    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
-    sys.stderr = io.StringIO()
-    try:
-        code = cli.main(list(argv))
-        sys.stdout.flush()
-        return code, out.getvalue(), sys.stderr.getvalue()
-    finally:
-        sys.stdin, sys.stdout, sys.stderr = saved
+    return run_in_process(argv, stdin)
 
 
 @given(byte_inputs, st.sampled_from(([], ["--no-boilerplate"], ["--no-spacing"], ["--explain"])))
