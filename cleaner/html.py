@@ -650,6 +650,13 @@ def embedded_article(tree: "HtmlElement", page_data: bool = True,
     return (source, lines) if lines else None
 
 
+# A JSON value in a script is first parsed from this many characters after its start ...
+JSON_WINDOW = 8192
+# ... and parsed in place, when longer, this many times per script (page data is one or two
+# values; a script of code that fails thousands of times is not page data).
+MAX_LONG_JSON_TRIES = 16
+
+
 def _json_values(script: str) -> Iterator[Any]:
     """Every JSON value an inline script holds: the whole text, or values after `=`, `(`, `:`."""
     stripped = script.strip()
@@ -661,15 +668,30 @@ def _json_values(script: str) -> Iterator[Any]:
         except ValueError:
             pass
     position = 0
+    long_tries = 0
     while True:
         match = _JSON_START.search(script, position)
         if match is None:
             return
+        start = match.end()
+        position = start + 1
+        # A failed parse costs json the lines before the failure (its error message counts
+        # them): from the start of a megabyte script, at each of thousands of candidate starts,
+        # that is quadratic. So a value is first parsed from a window of its own; only a value
+        # longer than the window (page data, where the article is) is parsed in place, and only
+        # MAX_LONG_JSON_TRIES times per script.
+        window = script[start:start + JSON_WINDOW]
         try:
-            value, end = decoder.raw_decode(script, match.end())
-        except ValueError:
-            position = match.end() + 1
-            continue
+            value, end = decoder.raw_decode(window)
+            end += start
+        except (ValueError, RecursionError):
+            if len(window) < JSON_WINDOW or long_tries >= MAX_LONG_JSON_TRIES:
+                continue
+            long_tries += 1
+            try:
+                value, end = decoder.raw_decode(script, start)
+            except (ValueError, RecursionError):
+                continue
         if isinstance(value, (dict, list)) and value:
             yield value
         position = end

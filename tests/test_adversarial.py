@@ -353,3 +353,24 @@ def check_html_with_more_tags_than_the_main_column_search_takes() -> None:
     assert result.metadata.get("html_fallback") == "too many tags"
     assert PARAGRAPH in result.text and SECOND in result.text
     assert "다른 기사 59999" not in result.text
+
+
+def test_a_megabyte_script_of_json_lookalikes() -> None:
+    isolated("check_a_megabyte_script_of_json_lookalikes")
+
+
+def check_a_megabyte_script_of_json_lookalikes() -> None:
+    # 80,000 places where a JSON value could start and fails to, then the page data with the
+    # article: each failure once cost a count of the lines before it (quadratic); the page data
+    # after them, longer than the first parsing window, is still read.
+    lookalikes = 'x = {"k": 1, ' * 80_000
+    more = "".join(f"<p>{place}에서도 설명회가 열렸고 주민들은 세부 기준을 물었다.</p>"
+                   for place in ("부산", "대구", "광주", "대전", "울산", "세종"))
+    body = f"<p>{PARAGRAPH}</p><p>{SECOND}</p>{more}"
+    data = json.dumps({"article": {"articleBody": body, "related": ["다른 기사 제목"] * 2_000}},
+                      ensure_ascii=False)
+    assert len(data) > 2 * 8192  # longer than the first parsing window (html.JSON_WINDOW)
+    page = (f"<html><head><title>새 정책 발표</title></head><body><div id='app'></div>"
+            f"<script>{lookalikes}</script><script>window.__DATA__ = {data};</script></body></html>")
+    result = analyze(page)
+    assert PARAGRAPH in result.text and SECOND in result.text
