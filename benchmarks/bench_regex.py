@@ -20,8 +20,8 @@ a 10 MB single line and on HTML nested 10,000 deep, at a few sizes to show the g
 2. Pipeline. cleaner.analyze on a single line of Korean prose, and of punctuation, at 1 to
    10 MB; on a paragraph inside HTML nested 1,000 to 10,000 elements deep (and with
    --no-boilerplate); and on 10,000 to 80,000 equal-width lines (one hard-wrapped paragraph)
-   and as many short <p> items in a page, and a script with as many JSON look-alikes. Time per MB (per 1,000 levels, per 1,000 lines)
-   that stays flat is linear growth.
+   and as many short <p> items in a page, and a script with as many JSON look-alikes. Time
+   per MB (per 1,000 levels, per 1,000 lines) that stays flat is linear growth.
 
 Pipeline figures are CPU seconds of this process (on a shared machine the wall clock also
 counts other processes' turns). Nothing is asserted: this prints figures (tests never assert timings; tests/test_adversarial.py
