@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import pytest
 
@@ -301,18 +301,23 @@ def _blocked_reading_a_pipe(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/wchan"), reason="needs /proc (Linux)")
-def test_ctrl_c_while_waiting_for_stdin() -> None:
-    process = subprocess.Popen([sys.executable, "-m", "cleaner"], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def assert_ctrl_c_is_quiet(process: subprocess.Popen, ready: Callable[[], bool], never: str) -> None:
+    """Send SIGINT once `ready()`: exit 130, no traceback."""
     try:
-        assert _wait_until(lambda: _blocked_reading_a_pipe(process.pid)), "never read stdin"
+        assert _wait_until(ready), never
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=RUN_TIMEOUT)
+        _, err = process.communicate(timeout=RUN_TIMEOUT)
     finally:
         process.kill()
     assert process.returncode == 130
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/wchan"), reason="needs /proc (Linux)")
+def test_ctrl_c_while_waiting_for_stdin() -> None:
+    process = subprocess.Popen([sys.executable, "-m", "cleaner"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert_ctrl_c_is_quiet(process, lambda: _blocked_reading_a_pipe(process.pid), "never read stdin")
 
 
 def _bytes_read(pid: int) -> int:
@@ -332,15 +337,8 @@ def test_ctrl_c_while_cleaning(tmp_path: Path, flags: List[str]) -> None:
     names = [str(big)] * 3
     process = subprocess.Popen([sys.executable, "-m", "cleaner", *flags, *names],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        # Interrupt once the first file has been read, i.e. while it is being cleaned.
-        assert _wait_until(lambda: _bytes_read(process.pid) > big.stat().st_size), "never read the file"
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=RUN_TIMEOUT)
-    finally:
-        process.kill()
-    assert process.returncode == 130
-    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err.decode("utf-8", "replace")
+    # Interrupt once the first file has been read, i.e. while it is being cleaned.
+    assert_ctrl_c_is_quiet(process, lambda: _bytes_read(process.pid) > big.stat().st_size, "never read the file")
 
 
 # --- JSONL: records in, records out ----------------------------------------------------------------
