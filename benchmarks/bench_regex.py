@@ -24,8 +24,9 @@ a 10 MB single line and on HTML nested 10,000 deep, at a few sizes to show the g
    per MB (per 1,000 levels, per 1,000 lines) that stays flat is linear growth.
 
 Pipeline figures are CPU seconds of this process (on a shared machine the wall clock also
-counts other processes' turns). Nothing is asserted: this prints figures (tests never assert timings; tests/test_adversarial.py
-checks the same documents for correctness). One core, a few minutes with --quick under load.
+counts other processes' turns). Nothing is asserted: this prints figures (tests never assert
+timings; tests/test_adversarial.py checks the same documents for correctness). One core, a few
+minutes with --quick under load.
 """
 from __future__ import annotations
 

@@ -320,8 +320,8 @@ def run_stream(names: List[str], cleaner: Any, options: RecordOptions, out: IO[b
         report(message)
         stats.failures += 1
 
-    results = ordered_map(process_installed, input_chunks(names, failed, chunk_bytes), jobs=jobs, initializer=install,
-                          initargs=(cleaner, options))
+    results = ordered_map(process_installed, input_chunks(names, failed, chunk_bytes), jobs=jobs,
+                          initializer=install, initargs=(cleaner, options))
     try:
         for result in results:
             out.write(result.data)

@@ -563,8 +563,8 @@ def learn_main(argv: List[str]) -> int:
         print(f"cleaner learn: {message}", file=sys.stderr)
 
     if args.jsonl:
-        results = ordered_map(_learn_chunk, input_chunks(names, report), jobs=jobs, initializer=_install_learn,
-                              initargs=(config, options))
+        results = ordered_map(_learn_chunk, input_chunks(names, report), jobs=jobs,
+                              initializer=_install_learn, initargs=(config, options))
     else:
         if "-" in names:
             data = sys.stdin.buffer.read()
