@@ -170,13 +170,15 @@ def features(text: str) -> Features:
 
 
 def classify(blocks: Sequence[Block], config: "Config",
-             template: Optional[Callable[[str], Optional[str]]] = None) -> Tuple[List[Block], Dict[str, Any]]:
+             template: Optional[Callable[[str], Optional[str]]] = None,
+             features_of: Callable[[str], Features] = features) -> Tuple[List[Block], Dict[str, Any]]:
     """Label every block; return the labelled blocks and the metadata found on the way.
 
     `template` (a cleaner.templates.SiteTemplate) maps a block's text to a removal reason when
-    the site's profile knows the block as template.
+    the site's profile knows the block as template. `features_of` is `features`, or a memo of it
+    for one document that is read more than once (cleaner.pipeline).
     """
-    feats = [features(b.text) for b in blocks]
+    feats = [features_of(b.text) for b in blocks]
     labelled = [_initial(b, f, config) for b, f in zip(blocks, feats)]
     if template:
         _apply_template(labelled, feats, template)

@@ -7,6 +7,7 @@ and read each stage in its own module.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache, partial
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 import regex
@@ -15,9 +16,11 @@ from cleaner import blocks as block_stage
 from cleaner import classify as classify_stage
 from cleaner.config import Config
 from cleaner.decode import normalize, to_text
-from cleaner.document import BODY, Block, Fix, Result
+from cleaner.document import BODY, BOILERPLATE, Block, Fix, Result
 
 Input = Union[str, bytes, bytearray, memoryview]
+# classify_stage.classify with the document's Config, template and feature memo bound.
+Classifier = Callable[[Sequence[Block]], Tuple[List[Block], Dict[str, Any]]]
 
 # An input is HTML when, near its start, it has a doctype or one of the tags every page has.
 # (Plain text that *mentions* a tag is rare; --text forces the plain path when it happens.)
@@ -75,14 +78,19 @@ def run(data: Input, config: Config, *, url: Optional[str] = None,
         from cleaner.templates import template_for
 
         template = template_for(config.profile_path, url)
-    labelled, found = classify_stage.classify(blocks, config, template=template)
+    # The document may be classified up to three times (as read, re-joined at the article's
+    # column, as printed): its blocks' features are computed once, in a memo of this document.
+    classify = partial(classify_stage.classify, config=config, template=template,
+                       features_of=lru_cache(maxsize=None)(classify_stage.features))
+    labelled, found = classify(blocks)
     if not is_html:
-        labelled, found = _rejoin_wrapped_body(text, blocks, labelled, found, config, template)
+        labelled, found = _rejoin_wrapped_body(text, blocks, labelled, found, classify)
     if is_html:
         labelled = _main_column_context(labelled)
     for key, value in found.items():
         metadata.setdefault(key, value)
-    labelled, fixes = _repair_as_printed(labelled, config)
+    reread = None if is_html else _reread(classify)
+    labelled, fixes = _repair_as_printed(labelled, config, reread)
     body = [b.text for b in labelled if b.label == BODY]
     if not body and reason is None:
         reason = classify_stage.empty_reason(labelled)
@@ -91,7 +99,7 @@ def run(data: Input, config: Config, *, url: Optional[str] = None,
 
 
 def _rejoin_wrapped_body(text: str, blocks: List[Block], labelled: List[Block], found: Dict[str, Any],
-                         config: Config, template: Any) -> Tuple[List[Block], Dict[str, Any]]:
+                         classify: Classifier) -> Tuple[List[Block], Dict[str, Any]]:
     """Re-join the article's lines when they, on their own, are hard-wrapped at one column.
 
     The page's furniture (menus, teaser leads of every length) can hide the column the article
@@ -106,25 +114,55 @@ def _rejoin_wrapped_body(text: str, blocks: List[Block], labelled: List[Block], 
     rejoined = block_stage.build_blocks(text, column=column)
     if len(rejoined) == len(blocks):
         return labelled, found
-    return classify_stage.classify(rejoined, config, template=template)
+    return classify(rejoined)
 
 
-def _repair_as_printed(blocks: List[Block], config: Config) -> Tuple[List[Block], List[Fix]]:
-    """Repair, then make sure the body as printed does not read as hard-wrapped text.
+def _repair_as_printed(blocks: List[Block], config: Config,
+                       reread: Optional[Callable[[List[str]], List[Optional[str]]]] = None
+                       ) -> Tuple[List[Block], List[Fix]]:
+    """Repair, then make sure the body as printed reads the same when it is cleaned again.
 
     Cleaning is promised idempotent, and the next reading of our output sees only the body,
-    one block per line. Paragraphs re-joined from wrapped lines, a line and a bit each, can
-    line up at a width of their own (before repair, or once repair has shortened them); that
-    reading would join them, so this one does first: the blocks are joined as it would join
-    them and repaired again, until the printed lines show no column. Each round has fewer
-    blocks, so it ends.
+    one block per line. Two things can differ there, and this reading settles both first:
+    - Paragraphs re-joined from wrapped lines, a line and a bit each, can line up at a width of
+      their own (before repair, or once repair has shortened them); the next reading would join
+      them, so the blocks are joined as it would join them ("rewrapped:N") and repaired again.
+    - Without the furniture between them, body blocks meet as one run of prose that the context
+      pass can judge otherwise (two paragraphs a widget header kept apart read as a teaser
+      run). `reread` (text input only) labels the printed body as the next reading would; what
+      it drops is dropped here, with its reason after "reread:".
+    Each round has fewer blocks or fewer body blocks, so it ends.
     """
     while True:
         repaired, fixes = _repair(blocks, config)
         wrapped = printed_wrap_groups(repaired)
-        if wrapped is None:
+        if wrapped is not None:
+            blocks = join_groups(blocks, *wrapped)
+            continue
+        body = [i for i, b in enumerate(repaired) if b.label == BODY]
+        dropped = reread([repaired[i].text for i in body]) if reread is not None and body else []
+        if not any(dropped):
             return repaired, fixes
-        blocks = join_groups(blocks, *wrapped)
+        blocks = list(blocks)
+        for i, reason in zip(body, dropped):
+            if reason is not None:
+                blocks[i] = replace(blocks[i], label=BOILERPLATE, reasons=(f"reread:{reason}",) + blocks[i].reasons)
+
+
+def _reread(classify: Classifier) -> Callable[[List[str]], List[Optional[str]]]:
+    """How the next reading of printed body lines labels them: for each line, None when it is
+    body again, else the reason it would be dropped."""
+    def reread(lines: List[str]) -> List[Optional[str]]:
+        text = "\n".join(lines)
+        blocks = block_stage.build_blocks(text)
+        if len(blocks) != len(lines):
+            return [None] * len(lines)  # it would join lines: printed_wrap_groups' concern
+        labelled, found = classify(blocks)
+        labelled, _ = _rejoin_wrapped_body(text, blocks, labelled, found, classify)
+        if len(labelled) != len(lines):
+            return [None] * len(lines)
+        return [None if b.label == BODY else (b.reasons[0] if b.reasons else "boilerplate") for b in labelled]
+    return reread
 
 
 def printed_wrap_groups(blocks: Sequence[Block]) -> Optional[Tuple[List[List[int]], int]]:

@@ -253,6 +253,11 @@ def test_no_boilerplate_drops_nothing_but_whitespace(text: str, config: Config) 
 # of their own (before repair, and only once repair has shortened the last one).
 @example("가 가 가은 가가 가가가가\n가\n가 가 가 가은 가가가가가\n 가\n가 가 가 가 가 가가가 가\n다.", TEXT)
 @example("가 가 가은 가가가가가 가\n가\n가 가 가 가은 가가가가가\n 가\n가 가 가 가 가 가 가가가\n 가 가다.", TEXT)
+# Found by the long profile: two paragraphs a widget header ("관련 기사") kept apart; printed
+# without it they meet as one run, half of it cut off, which the next reading took for teasers.
+@example("입력 2024-03-05 오전 9:30\n가 가 가 가 가 가 가 가 \n가 가 가 가 가 가 가 가 \n가 가 가 가가가 가가가 \n"
+         "가가가 가가가가가 가은 \n가은\n관련 기사\n가 가 가 가 가가 가가가 \n가가가가가 가가가가가 가\n"
+         "가가가가 가가가가가 가가\n가가가 가가가가가다.", TEXT)
 def test_idempotent(text: str, config: Config) -> None:
     once = clean(text, config)
     assert clean(once, config) == once
@@ -310,16 +315,20 @@ def check_fixes(data: str, config: Config) -> int:
     by_block: dict = {}
     for fix in repaired.fixes:
         by_block.setdefault(fix.block, []).append(fix)
-    if len(repaired.blocks) == len(unrepaired.blocks):
+    settled = [r for b in repaired.blocks + unrepaired.blocks for r in b.reasons
+               if r.startswith(("rewrapped:", "reread:"))]
+    if not settled:
+        assert len(repaired.blocks) == len(unrepaired.blocks)
         pairs = list(zip(unrepaired.blocks, repaired.blocks))
         for before, after in pairs:
             # Repair runs after classification: it changes text, never decisions.
             assert (before.index, before.label, before.reasons) == (after.index, after.label, after.reasons)
     else:
-        # The one exception: repair shortened body paragraphs until, printed, they read as a
-        # hard-wrapped text, so they were joined (pipeline._repair_as_printed). Then each block's
-        # text before repair is rebuilt from its fixes, and the contract checked against it.
-        assert any(r.startswith("rewrapped:") for b in repaired.blocks for r in b.reasons)
+        # The exception: the body as printed would read otherwise when cleaned again
+        # (pipeline._repair_as_printed), with or without repair: its lines line up at a column
+        # ("rewrapped:") or the context pass judges them without the furniture ("reread:").
+        # Then the two readings may differ; each block's text before repair is rebuilt from its
+        # fixes, and the contract checked against it.
         pairs = [(replace(after, text=unrepair(after.text, by_block.get(after.index, []))), after)
                  for after in repaired.blocks]
     for before, after in pairs:
@@ -356,6 +365,9 @@ def check_fixes(data: str, config: Config) -> int:
 @given(st.one_of(wrapped_document(), korean_document()),
        st.sampled_from((TEXT, TEXT.with_(boilerplate=False), TEXT.with_(spacing_level="aggressive"),
                         TEXT.with_(spacing_level="conservative"))))
+# Found by the long profile: without repair the printed lines line up at a column and are
+# re-joined ("rewrapped:"); with it they do not, so the two readings' blocks differ.
+@example("가 가 가 가 가 가결 가가\n가\n가 가 가 가 가 가가결 가\n가가가\n가 가 가 가 가 가가가 가\n다.", TEXT)
 def test_every_fix_only_removes_a_space_between_hangul(text: str, config: Config) -> None:
     check_fixes(text, config)
 
