@@ -91,6 +91,9 @@ MIN_HEADLINE_CHARS = 8
 # A run of prose whose paragraphs mostly stop mid-sentence is a list of teaser leads cut off by
 # their widget, not an article (article paragraphs end their sentences).
 TEASER_CUT_OFF_SHARE = 0.5
+# ... and a list of several paragraphs has at least two such leads: one paragraph that ends
+# without a full stop (a colon, a quote, a dropped period) among finished ones is the article's.
+MIN_TEASER_CUT_OFFS = 2
 # After a widget header, a run where nearly every prose block follows its own short title is a
 # list of other articles (title, lead, title, lead ...).
 TEASER_PAIRED_SHARE = 0.8
@@ -335,7 +338,7 @@ def _teaser_evidence(out: List[Block], feats: List[Features], first: int, last: 
     if not prose or (len(prose) < 2 and opener not in (rules.WIDGET, INLINE_BOX)):
         return None  # one paragraph alone is judged as a teaser only right after a widget header
     cut_off = [i for i in prose if not (feats[i].sentence_end or feats[i].casual_end)]
-    if len(cut_off) >= TEASER_CUT_OFF_SHARE * len(prose):
+    if len(cut_off) >= max(min(MIN_TEASER_CUT_OFFS, len(prose)), TEASER_CUT_OFF_SHARE * len(prose)):
         return "teaser-run:leads-cut-off"
     if opener in (rules.WIDGET, INLINE_BOX):
         paired = [i for i in prose if _titled(out, feats, i, first)]
