@@ -93,6 +93,9 @@ def wrap_loose_text(tree: Any) -> Any:
     >>> tree = parse_html('<div><a>뉴스</a> &gt; <a>경제</a><div>본문</div></div>')
     >>> lxml_html.tostring(wrap_loose_text(tree).find(".//div"), encoding="unicode")
     '<div><a>뉴스</a> &gt; <a>경제</a><div>본문</div></div>'
+    >>> tree = parse_html('<article>기사의 첫 문단은 상자 앞에 따로 놓인 긴 글입니다.<a>링크<div>상자</div></a></article>')
+    >>> lxml_html.tostring(wrap_loose_text(tree).find(".//article"), encoding="unicode")
+    '<article><p>기사의 첫 문단은 상자 앞에 따로 놓인 긴 글입니다.</p><a>링크<div>상자</div></a></article>'
     """
     for container in tree.xpath(_LOOSE_TEXT_CONTAINERS):
         runs = _runs(container)
@@ -109,7 +112,7 @@ def _runs(container: Any) -> List[Any]:
     pending_br: Any = None
     for child in container:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        if tag in BLOCK_TAGS:
+        if tag in BLOCK_TAGS or _holds_blocks(child):
             runs.append(((lead, inline), child))
             lead, inline, pending_br = child.tail or "", [], None
         elif tag == "br" and pending_br is not None:
@@ -123,6 +126,13 @@ def _runs(container: Any) -> List[Any]:
             pending_br = child if tag == "br" and not (child.tail or "").strip() else None
     runs.append(((lead, inline), None))
     return runs
+
+
+def _holds_blocks(element: Any) -> bool:
+    """Whether an inline element holds block elements (`<a><div>...</div></a>`, HTML5 allows it):
+    wrapped in a <p> it would nest paragraphs, which trafilatura puts out of order."""
+    return len(element) > 0 and any(isinstance(d.tag, str) and d.tag.lower() in BLOCK_TAGS
+                                    for d in element.iterdescendants())
 
 
 def _run_letters(run: Any) -> int:

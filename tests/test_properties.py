@@ -401,6 +401,11 @@ def html_document(draw: st.DrawFn) -> str:
 @given(html_document(), st.sampled_from((Config(), Config(boilerplate=False), Config(input_format="html"))))
 # Found by fuzzing: a C0 control in a text node made htmldate's element removal raise ValueError.
 @example("<html><body><p>가\x01</p><script>x</script>나</body></html>", Config(input_format="html"))
+# Found by the long profile: loose text and a link holding a <div>, wrapped in one <p>, nested
+# paragraphs; trafilatura put the inner paragraph's text before the link's.
+@example("<!DOCTYPE html><html><head><title>무단 전재 및 재배포 금지</title></head><body><article>많이 본 뉴스"
+         "<a>많이 본 뉴스많이 본 뉴스많이 본 뉴스많이 본 뉴스<div>많이 본 뉴스많이 본 뉴스페이스북 트위터 카카오톡"
+         "<div>많이 본 뉴스</body></html>", Config())
 def test_html_no_exception_and_nothing_invented(page: str, config: Config) -> None:
     result = analyze(page, config)
     # trafilatura may move a line (the title first), never make one up: each output line's
