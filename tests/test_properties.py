@@ -21,9 +21,11 @@ The properties, stated precisely (N is the normalised input, `cleaner.decode.dec
   deterministic  the same input gives the same Result, in one process or a fresh one.
   line count     --no-boilerplate on plain text: one output line per line of N.
   fixes          every Fix, applied to the block text before repair, only deletes whitespace,
-                 each deleted character is a space between two Hangul syllables or a space that
-                 was a line break (Block.wrap_offsets), and the fixes of a block rebuild its
-                 repaired text exactly. This runs against whatever the spacing stage returns.
+                 each deleted character is a space between two Hangul syllables, between an
+                 ASCII numeral and a Hangul syllable (a number and its unit: "제155 조"), or a
+                 space that was a line break (Block.wrap_offsets), and the fixes of a block
+                 rebuild its repaired text exactly. This runs against whatever the spacing
+                 stage returns.
   json           `--format json` prints exactly one valid JSON object per document, whose text
                  is what the API returns.
 
@@ -307,6 +309,9 @@ def unrepair(text: str, fixes: Sequence) -> str:  # type: ignore[type-arg]
     return "".join(out)
 
 
+ASCII_DIGITS = frozenset("0123456789")
+
+
 def check_fixes(data: str, config: Config) -> int:
     """Assert the Fix contract for one input; return how many fixes there were."""
     repaired = analyze(data, config)
@@ -348,10 +353,14 @@ def check_fixes(data: str, config: Config) -> int:
                     continue
                 at = fix.offset + i
                 assert ch.isspace(), f"fix deletes a non-space {ch!r}"
-                between_syllables = 0 < at < len(text) - 1 and is_syllable(text[at - 1]) and is_syllable(text[at + 1])
-                assert between_syllables or at in before.wrap_offsets, (
-                    f"fix removes the space at {at} in {text!r}, not between two Hangul syllables "
-                    f"nor a joined line break")
+                inside = 0 < at < len(text) - 1
+                left, right = (text[at - 1], text[at + 1]) if inside else ("", "")
+                between_syllables = inside and is_syllable(left) and is_syllable(right)
+                numeral_and_hangul = inside and ((left in ASCII_DIGITS and is_syllable(right))
+                                                 or (is_syllable(left) and right in ASCII_DIGITS))
+                assert between_syllables or numeral_and_hangul or at in before.wrap_offsets, (
+                    f"fix removes the space at {at} in {text!r}, not between two Hangul syllables, "
+                    f"a numeral and Hangul, nor a joined line break")
             assert j == len(fix.after), "fix.after is not fix.before minus whitespace"
             rebuilt.append(text[position:fix.offset])
             rebuilt.append(fix.after)

@@ -163,6 +163,52 @@ def test_evidence_guards(text, left):
         assert "particle" not in found and "copula" not in found
 
 
+# Written for these tests: citations, counts and dates, where a wrap breaks a numeral from
+# its unit ("제155 조", "1 세대", "12 월") as often as it breaks a word.
+NUMBERED = ("이 법 시행령 제155조 제4항에 따라 1세대가 2주택을 보유한 경우에는 그 주택을 취득한 날부터 "
+            "3년 이내에 종전의 주택을 양도하면 1세대 1주택으로 보아 제154조제1항을 적용한다. 다만 "
+            "제3자에게 양도한 경우에는 그 날부터 6개월 안에 관할 세무서장에게 신고하여야 하며, "
+            "2024년 12월 31일까지 양도한 분부터 적용한다.")
+
+
+def test_a_numeral_and_its_unit_are_joined_at_a_line_break():
+    fixed = must_fix = damage = 0
+    evidence = set()
+    for cells in range(30, 82, 2):
+        broken = break_text(NUMBERED, cells)
+        spurious = _spurious_offsets(broken, NUMBERED)
+        for offset, names in decide([broken])[0].items():
+            if broken[offset - 1].isdigit() or broken[offset + 1].isdigit():
+                fixed += offset in spurious
+                damage += offset not in spurious
+                evidence.add(names[0])
+        must_fix += sum(1 for o in spurious if broken[o - 1].isdigit() or broken[o + 1].isdigit())
+    assert damage == 0
+    assert must_fix > 0 and fixed >= 0.6 * must_fix
+    assert evidence == {"number-unit", "ordinal"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("제155 조", ("number-unit",)), ("1 세대가", ("number-unit",)), ("2 천만원을", ("number-unit",)),
+    ("1 개씩", ("number-unit",)), ("제 154조제1항", ("ordinal",)), ("제3 자에게", ("number-unit",)),
+    ("제1 주택", ()),     # an ordinal and a noun: the first house, spaced by the author
+    ("3 자", ()),         # 자 counts only after an ordinal
+    ("3 이상인", ()),     # a word of its own
+    ("제2조의3 에", ()),  # particles after a numeral: official texts space them too
+    ("1 000", ()),        # digits on both sides are never the rules' to join
+])
+def test_numeral_evidence(text, expected):
+    from cleaner.spacing.evidence import lexical_evidence
+
+    assert lexical_evidence(candidates(text)[0]) == expected
+
+
+def test_a_numeral_and_its_unit_stay_apart_without_a_break():
+    # the same words in a short, unwrapped sentence: nothing says a column broke them
+    text = "이 조항은 2024년 3 월부터 적용한다."
+    assert repair_text(text) == text
+
+
 def test_two_kinds_of_lexical_evidence_count_as_strong():
     from cleaner.spacing import STRONG
 

@@ -40,7 +40,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from cleaner.document import BODY, Block, Fix
 from cleaner.spacing import period
-from cleaner.spacing.candidates import Candidate, word_end, word_start
+from cleaner.spacing.candidates import Candidate, removable, word_end, word_start
 from cleaner.spacing.evidence import DocumentIndex, compound, lexical_evidence
 from cleaner.spacing.vetoes import veto
 
@@ -61,7 +61,7 @@ LEVELS: Dict[str, Tuple[float, float, float]] = {
 # Lexical evidence that is seldom found at an author's space, so a likely break suffices:
 # measured 0.92-1.0 precise at break probabilities of 0.4-0.8, where a spanning word or a
 # one-syllable token is 0.5-0.8 precise.
-RELIABLE = ("derivation", "particle", "copula")
+RELIABLE = ("derivation", "particle", "copula", "number-unit", "ordinal")
 DEFAULT_LEVEL = "balanced"
 # How much likelier the evidence is at a wrap break than at an author's space (measured on
 # wrap-broken official and news prose: strong evidence ~0.5 of breaks vs ~0.003 of other
@@ -75,7 +75,8 @@ LEXICAL_RATIO = 10.0
 WIDTH_MARGIN = 2
 
 
-_CANDIDATE_SPACE = re.compile(r"[\uac00-\ud7a3] +[\uac00-\ud7a3]")
+# A space the rules may remove (`candidates.removable`), in a text with single spaces.
+_CANDIDATE_SPACE = re.compile(r"[\uac00-\ud7a3] +[\uac00-\ud7a30-9]|[0-9] +[\uac00-\ud7a3]")
 
 
 def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fix]]:
@@ -95,7 +96,8 @@ def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fi
     # Every body block is context (same-document evidence), even one without a space: a block
     # the repair leaves without spaces is still there when the output is cleaned again.
     body = [b for b in blocks if b.label == BODY]
-    # Only a space between two Hangul syllables, or at a known line break, is ever removed:
+    # Only a space between two Hangul syllables, between a numeral and Hangul, or at a known
+    # line break is ever removed:
     # with none of either there is nothing to decide (and no column to search for).
     if not any(b.wrap_offsets or _CANDIDATE_SPACE.search(b.text) for b in body):
         return list(blocks), []
@@ -146,8 +148,8 @@ def fixpoint(texts: Sequence[str], once: Callable[[List[str], Optional[List[Tupl
 
     Known line breaks (`wrap_offsets`) count in the first round only: a second clean sees the
     repaired paragraphs as single lines, so a round without them always follows. Whatever
-    `once` says, a space is removed only between two Hangul syllables, or at a known line break
-    in the first round.
+    `once` says, a space is removed only where `candidates.removable` allows it, or at a known
+    line break in the first round.
 
     Offsets in the result are those of the original texts.
     """
@@ -161,7 +163,7 @@ def fixpoint(texts: Sequence[str], once: Callable[[List[str], Optional[List[Tupl
             text = current[i]
             exact = set(known[i]) if known else ()
             allowed = {offset: evidence for offset, evidence in removals.items()
-                       if text[offset] == " " and (offset in exact or _between_syllables(text, offset))}
+                       if text[offset] == " " and (offset in exact or removable(text, offset))}
             if not allowed:
                 continue
             changed = True
@@ -190,9 +192,6 @@ def _without(text: str, removals) -> str:
     return "".join(parts)
 
 
-def _between_syllables(text: str, offset: int) -> bool:
-    return (0 < offset < len(text) - 1 and "\uac00" <= text[offset - 1] <= "\ud7a3"
-            and "\uac00" <= text[offset + 1] <= "\ud7a3")
 
 
 class Memo:
@@ -303,8 +302,7 @@ def _spots(text: str, layout: period.Layout, where: Sequence[int], offsets: Sequ
         spot = known.get(offset, False)
         if spot is False:
             spot = known[offset] = None
-            if (0 < offset < last and text[offset] == " "
-                    and ("가" <= text[offset - 1] <= "힣" and "가" <= text[offset + 1] <= "힣" or offset in exact)):
+            if 0 < offset < last and text[offset] == " " and (offset in exact or removable(text, offset)):
                 k = bisect_left(starts, offset + 1)  # the space is just before token k
                 left, right = tokens[k - 1], tokens[k]
                 if left and right:

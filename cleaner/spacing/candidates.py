@@ -31,6 +31,23 @@ class Candidate(NamedTuple):
     after: str = ""  # the token after `right` ("" at the end)
 
 
+def removable(text: str, offset: int) -> bool:
+    """Whether the rules may remove the space at `offset` at all: between two Hangul
+    syllables, or between an ASCII numeral and a Hangul syllable in either order (a numeral
+    and its unit or ordinal prefix make one word: "제155조", "1세대", "제3항"). Other spaces
+    (between Latin words, inside numbers, beside punctuation) are never the rules' to remove.
+
+    >>> [removable(t, 1) for t in ("가 나", "1 항", "제 3", "1 2", "a 나", "가 a")]
+    [True, True, True, False, False, False]
+    """
+    if not 0 < offset < len(text) - 1:
+        return False
+    before, after = text[offset - 1], text[offset + 1]
+    if "가" <= before <= "힣":
+        return "가" <= after <= "힣" or "0" <= after <= "9"
+    return "0" <= before <= "9" and "가" <= after <= "힣"
+
+
 def word_end(token: str) -> str:
     if token.isalnum():
         return token

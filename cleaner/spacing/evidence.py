@@ -24,6 +24,11 @@ Lexical evidence (right about a break the column makes sure of):
 - "suffix": a noun suffix and its particles ("지속 적으로", "애널리스트 들에게").
 - "copula": a form of 이다 after a noun ("법인 인", "차액 인데").
 - "split": a particle or ending chain cut in two ("청구인에 게", "경우에 도", "않도 록").
+
+At a space between a numeral and Hangul, only numeral evidence counts (`numeral_evidence`):
+
+- "number-unit": a unit or counter after the numeral ("제155 조", "1 세대가", "6 개월").
+- "ordinal": the ordinal prefix 제 before a numeral and its unit ("제 154조", "제 3항").
 """
 from __future__ import annotations
 
@@ -34,7 +39,8 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from cleaner.spacing.candidates import Candidate
 from cleaner.spacing.hangul import final, is_hangul_word, is_syllable
-from cleaner.spacing.lexicon import adverbs, endings, morphemes, noun_ranks, particles, standalone, suffixes, words
+from cleaner.spacing.lexicon import (adverbs, endings, morphemes, noun_ranks, particles, standalone, suffixes,
+                                     units, words)
 
 # A word spanning the break counts when it is at least this frequent (Zipf: log10 per billion
 # words; 4.0 is about once in 100,000 words).
@@ -90,6 +96,15 @@ MARKUP_AFTER = frozenset(".,;:!?)]}”’\"'<([")
 SENTENCE_PUNCTUATION = frozenset(".!?,;:…)]}”’\"'")
 # What may follow a chain of endings in the same token ("면서도", "는데요").
 ENDING_TAILS = frozenset("도요")
+# The ordinal prefix of citations and rankings ("제155조", "제3자"): before a numeral it starts
+# the numeral's word, so "제 154조" is a broken "제154조".
+ORDINAL_PREFIX = "제"
+# Numerals are ASCII digits: other decimal digits (Arabic-Indic, full-width) are not what Korean
+# prose writes before its units, and str.isdigit() also admits superscripts ("²").
+DIGITS = frozenset("0123456789")
+# Suffixes of counts: "1개씩", "두번째", "3년쯤", "10명당".
+COUNT_SUFFIXES = frozenset(("씩", "째", "쯤", "당", "씩만", "씩을", "째로", "째인"))
+HANGUL_SYLLABLES = "".join(map(chr, range(0xAC00, 0xD7A4)))
 
 
 @lru_cache(maxsize=None)
@@ -123,6 +138,8 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     left, right, left_word, right_word = c.left, c.right, c.left_word, c.right_word
     if not left_word:
         return ()
+    if left_word[-1] in DIGITS or right_word[:1] in DIGITS:
+        return numeral_evidence(c)
     found = []
     bare = right.rstrip(TRAILING)  # "를," -> "를"
     if right_word and bare != right_word and right[len(right_word)] in MARKUP_AFTER:
@@ -201,6 +218,52 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     if hangul_right and bare[0] in COPULA_STARTS and nounish and _copula(bare):
         found.append("copula")
     return tuple(found)
+
+
+def numeral_evidence(c: Candidate) -> Tuple[str, ...]:
+    """Evidence at a space between a numeral and Hangul, in either order: a unit after the
+    numeral, or the ordinal prefix before it. (Particles alone after a numeral are not: the
+    official texts space "제2조의3 에" and "90.6.19 으로서" as often as a wrap does.)
+
+    >>> from cleaner.spacing.candidates import candidates
+    >>> text = "제155 조 제 3항 1 세대가 2 천만원을 3 이상인 90.5.2 까지의 제1 주택 1 주택 제 154조제1항"
+    >>> [(c.left, c.right) for c in candidates(text) if numeral_evidence(c)]
+    [('제155', '조'), ('제', '3항'), ('1', '세대가'), ('2', '천만원을'), ('1', '주택'), \
+('제', '154조제1항')]
+    >>> numeral_evidence(candidates("제 3항")[0]), numeral_evidence(candidates("1 세대")[0])
+    (('ordinal',), ('number-unit',))
+    """
+    left_word, right_word = c.left_word, c.right_word
+    if not left_word or not right_word:
+        return ()
+    if left_word[-1] in DIGITS and "가" <= right_word[0] <= "힣":
+        numeral = c.left.rstrip("0123456789.,")
+        if _units_then_rest(right_word, "ordinal" if numeral.endswith(ORDINAL_PREFIX) else "cardinal"):
+            return ("number-unit",)
+    elif right_word[0] in DIGITS and left_word == ORDINAL_PREFIX:
+        digits = len(right_word) - len(right_word.lstrip("0123456789"))
+        if right_word[digits:] and _units_then_rest(right_word[digits:], "ordinal"):
+            return ("ordinal",)
+    return ()
+
+
+def _units_then_rest(word: str, kind: str) -> bool:
+    """Whether a word part is units of `kind` (one or more: "천만원") and then nothing, particles,
+    a count suffix, a copula, or another numbered part ("조의", "개씩", "년이다", "조의2",
+    "조제1항", "세대2주택")."""
+    known = units()[kind]
+    tails = particles()[1]
+    for size in range(min(len(word), 4), 0, -1):
+        if word[:size] in known:
+            rest = word[size:]
+            hangul = rest[:len(rest) - len(rest.lstrip(HANGUL_SYLLABLES))] if rest else ""
+            after = rest[len(hangul):]
+            if after and after[0] not in DIGITS:
+                continue  # letters or other characters inside the word part
+            if (not hangul or hangul in COUNT_SUFFIXES or _rest(hangul, tails) or _copula(hangul)
+                    or (hangul == ORDINAL_PREFIX and after) or _units_then_rest(hangul, kind)):
+                return True
+    return False
 
 
 def _ending_chain(token: str) -> bool:

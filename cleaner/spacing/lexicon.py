@@ -59,6 +59,22 @@ def suffixes() -> FrozenSet[str]:
 
 
 @lru_cache(maxsize=None)
+def units() -> Dict[str, FrozenSet[str]]:
+    """Units and counters written together with the numeral before them ("제4항", "1세대"):
+    {"cardinal": after "1", "ordinal": after "제1"}, as spacing_units.txt marks them."""
+    cardinal, ordinal = set(), set()
+    for entry in _entries("spacing_units.txt"):
+        if entry.startswith("+"):
+            cardinal.add(entry[1:])
+        elif entry.startswith("^"):
+            ordinal.add(entry[1:])
+        else:
+            cardinal.add(entry)
+            ordinal.add(entry)
+    return {"cardinal": frozenset(cardinal), "ordinal": frozenset(ordinal)}
+
+
+@lru_cache(maxsize=None)
 def words() -> Dict[str, float]:
     """Word -> Zipf frequency (log10 occurrences per billion words)."""
     table: Dict[str, float] = {}

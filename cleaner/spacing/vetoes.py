@@ -4,7 +4,7 @@ Each veto is a kind of real space that spacers (and wrap evidence) get wrong oft
 matter, measured before this stage was written (DESIGN.md): after "." or ",", between an
 ending and an auxiliary predicate ("해야 한다", "하게 되다", "하지 않다", "하고 있다"), between
 an adnominal form and a bound noun ("할 수", "한 것"), inside letter-spaced runs ("상 속 재 산"),
-and inside numbers and dates ("2008. 12.", "1 000").
+and inside numbers and dates ("2008. 12.", "1 000", "1 000 명").
 
 >>> from cleaner.spacing.candidates import candidates
 >>> text = "해야 한다 할 수 있다 상 속 재 산"
@@ -46,7 +46,7 @@ def veto(candidate: Candidate, tokens: List[str]) -> Optional[str]:
     last, first = left[-1], right[0]
     if last in PUNCTUATION_BEFORE_SPACE:
         return "after-punctuation"
-    if last.isdigit() and first.isdigit():
+    if last.isdigit() and (first.isdigit() or _grouped_number(candidate, tokens)):
         return "number"
     if len(left) == 1 and len(right) == 1 and _in_letter_spaced_run(candidate.index, tokens):
         return "letter-spaced"
@@ -77,6 +77,13 @@ def _is_bound_noun(token: str) -> bool:
         if word[:size] in nouns and (len(word) == size or len(word) - size <= 2):
             return True
     return False
+
+
+def _grouped_number(candidate: Candidate, tokens: List[str]) -> bool:
+    """Whether the numeral before the space is the last group of a number written in groups
+    ("1 000 명"): whoever spaced the digits spaced the unit too."""
+    index = candidate.index
+    return index > 0 and candidate.left.isdigit() and tokens[index - 1][-1:].isdigit()
 
 
 def _in_letter_spaced_run(index: int, tokens: List[str]) -> bool:
