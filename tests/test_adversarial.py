@@ -105,6 +105,15 @@ def test_one_long_word() -> None:
     assert letters(clean(word + ".")) == word + "."
 
 
+@pytest.mark.parametrize("tail", ["이다", "에서는", "천만", "년"])
+def test_a_long_word_of_particles_or_units(tail: str) -> None:
+    # A right token made of thousands of particles (or units after a numeral) once recursed a
+    # level per particle and raised RecursionError wherever a removal was asked about.
+    for text in ("법인 " + tail * 5000 + " 진다.", "3 " + tail * 5000, "제 3" + tail * 5000):
+        for config in (NO_BOILERPLATE, NO_BOILERPLATE.with_(spacing_level="aggressive")):
+            assert letters(clean(text, config)) == letters(text)
+
+
 def test_a_megabyte_of_one_syllable_words() -> None:
     isolated("check_a_megabyte_of_one_syllable_words")
 

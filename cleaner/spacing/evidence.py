@@ -32,6 +32,8 @@ At a space between a numeral and Hangul, only numeral evidence counts (`numeral_
 """
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
@@ -102,6 +104,9 @@ ORDINAL_PREFIX = "제"
 # Numerals are ASCII digits: other decimal digits (Arabic-Indic, full-width) are not what Korean
 # prose writes before its units, and str.isdigit() also admits superscripts ("²").
 DIGITS = frozenset("0123456789")
+# A particle chain is short (the lists make at most about eight syllables: "으로부터만이라도");
+# a longer token is never one and is not searched, so a megabyte token costs nothing.
+MAX_CHAIN = 12
 # Suffixes of counts: "1개씩", "두번째", "3년쯤", "10명당".
 COUNT_SUFFIXES = frozenset(("씩", "째", "쯤", "당", "씩만", "씩을", "째로", "째인"))
 HANGUL_SYLLABLES = "".join(map(chr, range(0xAC00, 0xD7A4)))
@@ -152,7 +157,7 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     known = morphemes()
     nouns = known["noun"]
     # orphan-particle: the right token is nothing but particles ("의무 를", "국세청 의는")
-    orphan = hangul_right and bare[0] in _starts(False) and _chain(bare, heads, tails)
+    orphan = hangul_right and bare[0] in _starts(False) and _chain(bare)
     if orphan:
         found.append("orphan-particle")
     # orphan-ending: a sentence-final ending alone before its punctuation ("했 다."), or a
@@ -197,7 +202,7 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     # particle: particles led by one that may also be a word (의, 이, 가, 도, 만 ...), after a
     # noun whose last syllable the particle's form agrees with ("양국 이", "계기 가")
     if (hangul_right and not orphan and "가" <= left_word[-1] <= "힣" and bare[0] in _starts(True)
-            and not _word_start(bare) and _chain(bare, AMBIGUOUS_PARTICLES | heads, tails)  # "가을에"
+            and not _word_start(bare) and _chain(bare, ambiguous=True)  # "가을에"
             and _agrees(left_word[-1], bare[0]) and (nounish or left_word in known["bound"])):
         found.append("particle")
     # 밖에 after a bound noun ("수 밖에 없다"): left out of the orphan particles for 밖에서
@@ -206,12 +211,12 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     # split: a particle or ending chain the wrap cut in two ("청구인에 게", "경우에 도",
     # "않도 록"): the left token's last syllables and the right token make one
     if (hangul_right and not orphan and len(left_word) >= 2 and left_word == left and bare[0] not in "의이"
-            and not (len(bare) > 1 and bare[0] in alone and _rest(bare[1:], tails))  # "빛이 나는": 나 + 는
+            and not (len(bare) > 1 and bare[0] in alone and _rest(bare[1:]))  # "빛이 나는": 나 + 는
             and _split_chain(left_word, bare)):  # "법률에 의하여", "청구인에게 이를": words
         found.append("split")
     # suffix: a noun suffix and its particles ("지속 적으로", "애널리스트 들에게")
     if (long_hangul_left and len(bare) >= 2 and bare[0] in suffixes() and not _starts_word(bare)
-            and (_rest(bare[1:], tails) or (bare[1] in COPULA_STARTS and _copula(bare[1:])))
+            and (_rest(bare[1:]) or (bare[1] in COPULA_STARTS and _copula(bare[1:])))
             and (noun_left or final(left_word[-1]) not in ("ㄴ", "ㄹ"))):  # "가진 자로서": 자 is a word
         found.append("suffix")
     # copula: a form of 이다 after a noun ("법인 인", "차액 인데", "의무자 였다")
@@ -251,6 +256,8 @@ def _units_then_rest(word: str, kind: str) -> bool:
     """Whether a word part is units of `kind` (one or more: "천만원") and then nothing, particles,
     a count suffix, a copula, or another numbered part ("조의", "개씩", "년이다", "조의2",
     "조제1항", "세대2주택")."""
+    if len(word) > MAX_CHAIN and len(word.lstrip(HANGUL_SYLLABLES)) < len(word) - MAX_CHAIN:
+        return False  # a unit chain is as short as a particle chain
     known = units()[kind]
     tails = particles()[1]
     for size in range(min(len(word), 4), 0, -1):
@@ -260,7 +267,7 @@ def _units_then_rest(word: str, kind: str) -> bool:
             after = rest[len(hangul):]
             if after and after[0] not in DIGITS:
                 continue  # letters or other characters inside the word part
-            if (not hangul or hangul in COUNT_SUFFIXES or _rest(hangul, tails) or _copula(hangul)
+            if (not hangul or hangul in COUNT_SUFFIXES or _rest(hangul) or _copula(hangul)
                     or (hangul == ORDINAL_PREFIX and after) or _units_then_rest(hangul, kind)):
                 return True
     return False
@@ -290,7 +297,7 @@ def _split_chain(left: str, right: str) -> bool:
             break
         for tail in (left[-size:], left[-size:-1] + "어") if left[-1] in "아여" else (left[-size:],):
             joined = tail + right  # 하여 야 -> 어야
-            if _chain(joined, heads, tails) or (len(joined) >= 2 and _ending_chain(joined)):
+            if _chain(joined) or (len(joined) >= 2 and _ending_chain(joined)):
                 return True
     return False
 
@@ -303,7 +310,7 @@ def _copula(token: str) -> bool:
     if token[0] == "일":  # 일 + an ending (일지, 일까), not the noun 일 and its particles (일이)
         return rest in morphemes()["ending"] and rest not in particles()[1]
     if token[0] in "인임입":
-        return rest in morphemes()["ending"] or _ending_chain(rest) or _rest(rest, particles()[1])
+        return rest in morphemes()["ending"] or _ending_chain(rest) or _rest(rest)
     if token[0] == "였":
         return _ending_chain(token[1:])
     return len(token) >= 2 and (_ending_chain(token[1:]) or token[1:] in endings())
@@ -348,21 +355,42 @@ def _counter(token: str) -> bool:
     bound = morphemes()["bound"]
     token = token.strip(TRAILING + "(“‘[{<")
     tails = particles()[1]
-    return any(token[:size] in bound and _rest(token[size:], tails) for size in (1, 2, 3))
+    return any(token[:size] in bound and _rest(token[size:]) for size in (1, 2, 3))
 
 
-def _chain(token: str, heads: frozenset, tails: frozenset) -> bool:
-    """Whether token is a head particle followed by zero or more continuing particles."""
-    for size in range(min(len(token), 4), 0, -1):
-        if token[:size] in heads and _rest(token[size:], tails):
-            return True
-    return False
+def _chain(token: str, ambiguous: bool = False) -> bool:
+    """Whether token is a head particle followed by zero or more continuing particles (with
+    `ambiguous`, the heads include the particles that are also words: 의, 이, 가 ...).
+
+    >>> _chain("에서는"), _chain("의"), _chain("의", ambiguous=True), _chain("에서" * 5000)
+    (True, False, True, False)
+    """
+    if len(token) > MAX_CHAIN:
+        return False
+    return _chain_matchers()[1 if ambiguous else 0](token) is not None
 
 
-def _rest(token: str, tails: frozenset) -> bool:
-    if not token:
-        return True
-    return any(token[:size] in tails and _rest(token[size:], tails) for size in range(min(len(token), 3), 0, -1))
+def _rest(token: str) -> bool:
+    """Whether token is zero or more continuing particles ("", "는", "에서도")."""
+    if len(token) > MAX_CHAIN:
+        return False
+    return _chain_matchers()[2](token) is not None
+
+
+@lru_cache(maxsize=None)
+def _chain_matchers():
+    """Full-match functions for particle chains, built once from the particle lists: a head
+    (up to 4 syllables) then continuing particles (up to 3 each); the same set with the
+    ambiguous heads; continuing particles alone."""
+    heads, tails = particles()
+
+    def alternation(forms, longest):
+        return "|".join(map(re.escape, sorted((f for f in forms if len(f) <= longest), key=len, reverse=True)))
+
+    rest = f"(?:{alternation(tails, 3)})*"
+    return (re.compile(f"(?:{alternation(heads, 4)}){rest}").fullmatch,
+            re.compile(f"(?:{alternation(heads | AMBIGUOUS_PARTICLES, 4)}){rest}").fullmatch,
+            re.compile(rest).fullmatch)
 
 
 def _spans_word(left: str, right: str) -> bool:
@@ -383,9 +411,9 @@ def _spans_word(left: str, right: str) -> bool:
                     return False  # "해석하기 어려운": 기어 is chance
                 if left in DETERMINERS and (_starts_word(right) or (
                         (right[:b] in standalone() or right[:b] in morphemes()["word1"])
-                        and not (b < len(right) and _rest(right[b:], particles()[1])))):
+                        and not (b < len(right) and _rest(right[b:])))):
                     return False  # "이 건", "전 세계", "이 드라마의": the determiner and its noun
-                if a == len(left) and a + b >= 3 and _rest(right[b:], particles()[1]):
+                if a == len(left) and a + b >= 3 and _rest(right[b:]):
                     return True  # "법률 행위를": the dictionary knows the compound
                 return not (_complete_word(left) and _starts_word(right))
     return False
