@@ -53,7 +53,7 @@ class Config:
     "conservative": only strong evidence (an orphan particle/ending, an open stem, the joined form
     used elsewhere in the document) at a probable line break; other word evidence only at a known
     break (hard-wrapped input). "balanced" (default): also reliable word evidence (derivation,
-    particle, copula) at a likely break, and any word evidence where the column's periodicity is
+    particle, copula, a numeral's unit or ordinal prefix) at a likely break, and any word evidence where the column's periodicity is
     sure of a break. "aggressive": word evidence at any likely break: more recall, several times
     the damage to the author's spaces."""
 
