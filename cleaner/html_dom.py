@@ -128,10 +128,24 @@ def _runs(container: Any) -> List[Any]:
     return runs
 
 
+# Block tags that are no paragraph inside an inline element: images, media and controls
+# (a ticker's arrow icon in `<span>(8,560원 <img>0 0.0%)</span>`), and invisible elements.
+_NO_PARAGRAPH_INSIDE = frozenset(("img", "picture", "svg", "video", "audio", "canvas", "object", "iframe",
+                                  "button", "select", "textarea", "script", "style", "noscript", "template"))
+PARAGRAPH_TAGS = BLOCK_TAGS - _NO_PARAGRAPH_INSIDE
+
+
 def _holds_blocks(element: Any) -> bool:
     """Whether an inline element holds block elements (`<a><div>...</div></a>`, HTML5 allows it):
-    wrapped in a <p> it would nest paragraphs, which trafilatura puts out of order."""
-    return len(element) > 0 and any(isinstance(d.tag, str) and d.tag.lower() in BLOCK_TAGS
+    wrapped in a <p> it would nest paragraphs, which trafilatura puts out of order. An image or
+    a control inside it is no paragraph: the element stays with the text around it.
+
+    >>> tree = parse_html("<div><a>삼성중공업</a> <span>(8,560원 <img>0 0.0%)</span>은 지난해 11월 희망퇴직 신청을 받았다.<br><br>둘째 문단</div>")
+    >>> from lxml import html as lxml_html
+    >>> lxml_html.tostring(wrap_loose_text(tree).find(".//div"), encoding="unicode")
+    '<div><p><a>삼성중공업</a> <span>(8,560원 <img>0 0.0%)</span>은 지난해 11월 희망퇴직 신청을 받았다.</p><p>둘째 문단</p></div>'
+    """
+    return len(element) > 0 and any(isinstance(d.tag, str) and d.tag.lower() in PARAGRAPH_TAGS
                                     for d in element.iterdescendants())
 
 

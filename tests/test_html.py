@@ -132,6 +132,19 @@ def test_text_after_a_figure_is_kept() -> None:
         assert paragraph in text.split("\n")
 
 
+def test_an_inline_quote_with_an_icon_stays_in_its_sentence() -> None:
+    # A company name linked to its quote, the quote in a <span> with an arrow icon, the
+    # sentence going on after it; the paragraphs laid out with <br><br> in a <div>. The icon
+    # once made the <span> a block: the name was lost and the sentence came out twice.
+    quoted = ('<a href="#q">예시중공업</a> <span class="up">(8,560원 <img src="up.gif" alt="상승">'
+              "120 1.4%)</span>은 지난해 11월 근속 7년 이상 생산직을 대상으로 희망퇴직 신청을 받았다.")
+    body = '<div class="article-text">' + "<br><br>".join(PARAGRAPHS[:2] + [quoted] + PARAGRAPHS[2:]) + "</div>"
+    html = news_page([]).replace('<div class="article-body">', f'<div class="article-body">{body}')
+    lines = clean(html).split("\n")
+    assert "예시중공업 (8,560원 120 1.4%)은 지난해 11월 근속 7년 이상 생산직을 대상으로 희망퇴직 신청을 받았다." in lines
+    assert sum("희망퇴직 신청을 받았다" in line for line in lines) == 1
+
+
 def test_first_line_of_a_br_stacked_subtitle_is_kept() -> None:
     subtitle = '<div class="subtitle">예산안 국회 제출<br>총지출 3% 늘어<br>복지 예산 두고 여야 공방</div>'
     result = extract(news_page(before=subtitle))
