@@ -275,13 +275,15 @@ def _html_to_text(html: str) -> str:
         return flatten_markup(html)
 
 
-# Tags after which a browser starts a new line; every other tag is dropped in place.
+# Tags after which a browser starts a new line; every other tag is dropped in place. A tag
+# ends at the next ">" before any other "<" (so a page of "<" without ">" is scanned once, not
+# once per "<"), and an unclosed comment or script runs to the end of the page, as in a browser.
 _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|"
-                           r"blockquote|pre|dd|dt|dl|figure|figcaption|aside|nav|main|td|th)\b[^>]*>",
+                           r"blockquote|pre|dd|dt|dl|figure|figcaption|aside|nav|main|td|th)\b[^<>]*>",
                            regex.IGNORECASE)
-_SKIPPED = regex.compile(r"<(script|style|head|template|noscript)\b[^>]*>.*?</\1\s*>",
+_SKIPPED = regex.compile(r"<(script|style|head|template|noscript)\b[^<>]*>.*?(?:</\1\s*>|\Z)",
                          regex.IGNORECASE | regex.DOTALL)
-_ANY_TAG = regex.compile(r"<!--.*?-->|<![^>]*>|<[^>]*>", regex.DOTALL)
+_ANY_TAG = regex.compile(r"<!--.*?(?:-->|\Z)|<![^<>]*>|<[^<>]*>", regex.DOTALL)
 
 
 def flatten_markup(html: str) -> str:

@@ -68,8 +68,13 @@ RULES: Tuple[RuleSpec, ...] = (
 )
 
 # What may surround a whole-block match: bullets, brackets, arrows, counters ("TOP7", "(3)").
-_DECORATION = r"[\s\p{P}\p{S}]*"
-_TRAILING_DECORATION = r"[\s\p{P}\p{S}\d]*"
+# Bounded: a run of decoration the engine may take any length of is what made whole-block rules
+# quadratic on long runs of punctuation (every split of the run was tried against every
+# pattern, and each try scanned the rest of the block to its end). Real decoration is a few
+# characters ("▶ ", "[ ", "■■ ", "(12)"); MAX_DECORATION is several times that.
+MAX_DECORATION = 30
+_DECORATION = rf"[\s\p{{P}}\p{{S}}]{{0,{MAX_DECORATION}}}"
+_TRAILING_DECORATION = rf"[\s\p{{P}}\p{{S}}\d]{{0,{MAX_DECORATION}}}"
 
 # Whole-block rules describe short lines of page furniture (the longest line they match in the
 # evaluation data is 129 characters), and their patterns backtrack: on a long block of
@@ -89,40 +94,71 @@ def _data_file(spec: RuleSpec) -> str:
     return f"data/{spec.lang}/{base}.txt"
 
 
+# Whitespace in a pattern (see data/README.md). Block text holds single spaces: decode maps every
+# Unicode space to " " and cleaner.chars.collapse_spaces folds runs. So a literal space and
+# `\s*` mean "a space or none", and `\s+` means "a space"; read so, bounded, no pattern can try
+# every split of a long run of whitespace (which is quadratic: benchmarks/bench_regex.py).
+_WHITESPACE = regex.compile(r"(?<!\\)(?: |\\s\*|\\s\+)")
+
+
+def _one_space(match: "regex.Match[str]") -> str:
+    return r"\s" if match.group() == r"\s+" else r"\s?"
+
+
 def read_patterns(relative_path: str) -> List[str]:
-    """The patterns of one data file: comment and blank lines dropped, spaces made optional."""
+    r"""The patterns of one data file: comment and blank lines dropped, whitespace read as one
+    optional space.
+
+    >>> print(read_patterns("data/ko/widget_header.txt")[1])
+    많이\s?본\s?(뉴스|기사|칼럼|포토|영상)?
+    """
     text = resources.files("cleaner").joinpath(relative_path).read_text(encoding="utf-8")
     patterns = []
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        # A literal space in a pattern stands for "any whitespace or none" (see data/README.md).
-        patterns.append(regex.sub(r"(?<!\\) ", r"\\s*", stripped))
+        patterns.append(_WHITESPACE.sub(_one_space, stripped))
     return patterns
 
 
 @lru_cache(maxsize=None)
 def compiled_rules() -> Tuple[Tuple[RuleSpec, "regex.Pattern[str]"], ...]:
     """Each rule's patterns as one compiled alternation (compiled once, read-only after)."""
-    compiled = []
-    for spec in RULES:
-        alternation = "|".join(f"(?:{p})" for p in read_patterns(_data_file(spec)))
-        if spec.whole:
-            item = f"(?:{alternation})"
-            # Items of a repeated rule often match the same text in several ways ("목록" and
-            # "목록(으로)?"); a plain star would try every combination, 2^n for n items. So the
-            # star is possessive, and each item must leave something another item or the
-            # trailing decoration can continue from (which is how a shorter item is passed over
-            # for a longer one, "링크 복사" for "링크 복사하기").
-            fits = f"(?={_DECORATION}{item}|{_TRAILING_DECORATION}$)"
-            body = f"{item}{fits}(?:{_DECORATION}{item}{fits})*+" if spec.repeat else item
-            lead = f"(?:.{{0,{spec.prefix}}}?\\s)?" if spec.prefix else ""
-            source = f"^{_DECORATION}{lead}(?:{body}){_TRAILING_DECORATION}$"
-        else:
-            source = alternation
-        compiled.append((spec, regex.compile(source, regex.IGNORECASE | regex.V0)))
-    return tuple(compiled)
+    return tuple((spec, compile_rule(spec, read_patterns(_data_file(spec)))) for spec in RULES)
+
+
+def compile_rule(spec: RuleSpec, patterns: List[str]) -> "regex.Pattern[str]":
+    """Patterns as their rule applies them: for a whole-block rule anchored at both ends, with
+    the decoration, site-name prefix and repetition the spec allows, on blocks of at most
+    MAX_WHOLE_BLOCK_CHARS (to be used with .match); otherwise their plain alternation (to be
+    used with .search). benchmarks/bench_regex.py times every pattern of the data files this
+    way, one at a time."""
+    alternation = "|".join(f"(?:{p})" for p in patterns)
+    if not spec.whole:
+        return regex.compile(alternation, regex.IGNORECASE | regex.V0)
+    return regex.compile(f"^{_LENGTH_GUARD}{_whole_body(spec, alternation)}$", regex.IGNORECASE | regex.V0)
+
+
+# A whole-block rule looks at short lines only. The guard says so in the pattern itself, so no
+# call of it can cost more than a block of this length, whatever it is given: the engine's
+# backtracking state grows with the text (a 100 KB run of repeated items took hundreds of
+# megabytes), and the pipeline never asks about longer blocks anyway.
+_LENGTH_GUARD = rf"(?=[\s\S]{{0,{MAX_WHOLE_BLOCK_CHARS}}}\Z)"
+
+
+def _whole_body(spec: RuleSpec, alternation: str) -> str:
+    """A whole-block rule's pattern between its anchors."""
+    item = f"(?:{alternation})"
+    # Items of a repeated rule often match the same text in several ways ("목록" and
+    # "목록(으로)?"); a plain star would try every combination, 2^n for n items. So the star is
+    # possessive, and each item must leave something another item or the trailing decoration
+    # can continue from (which is how a shorter item is passed over for a longer one, "링크
+    # 복사" for "링크 복사하기").
+    fits = f"(?={_DECORATION}{item}|{_TRAILING_DECORATION}$)"
+    body = f"{item}{fits}(?:{_DECORATION}{item}{fits})*+" if spec.repeat else item
+    lead = f"(?:.{{0,{spec.prefix}}}?\\s)?" if spec.prefix else ""
+    return f"{_DECORATION}{lead}(?:{body}){_TRAILING_DECORATION}"
 
 
 def iter_matches(text: str, letters: Optional[int] = None) -> Iterator[RuleMatch]:
@@ -148,10 +184,9 @@ def _whole_block_alternation(letters: int) -> "regex.Pattern[str]":
     order, so the group that matches is the first whole-block rule that matches. `letters` is
     one of `_LETTER_TIERS` (compiled once per tier).
     """
-    parts = [f"(?P<r{index}>{pattern.pattern[1:-1]})"
-             for index, (spec, pattern) in enumerate(compiled_rules())
-             if spec.whole and spec.max_letters >= letters]
-    return regex.compile("^(?:" + "|".join(parts) + ")$", regex.IGNORECASE | regex.V0)
+    parts = [f"(?P<r{index}>{_whole_body(spec, '|'.join(f'(?:{p})' for p in read_patterns(_data_file(spec))))})"
+             for index, spec in enumerate(RULES) if spec.whole and spec.max_letters >= letters]
+    return regex.compile(f"^{_LENGTH_GUARD}(?:" + "|".join(parts) + ")$", regex.IGNORECASE | regex.V0)
 
 
 # The distinct max_letters of the whole-block rules: a block's letter mass is rounded up to one.

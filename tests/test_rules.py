@@ -6,7 +6,7 @@ from typing import List, Tuple
 
 import pytest
 
-from cleaner import rules
+from cleaner import Config, analyze, rules
 
 
 def load_cases() -> List[Tuple[str, str]]:
@@ -43,9 +43,14 @@ def test_every_data_file_is_used_by_the_table() -> None:
     assert not unused, f"data files no rule reads: {unused}"
 
 
-def test_a_space_in_a_pattern_matches_any_spacing() -> None:
+def test_a_space_in_a_pattern_matches_any_spacing_of_the_page() -> None:
     assert rules.match_rules("많이본뉴스").name == "widget_header"
-    assert rules.match_rules("많이  본   뉴스").name == "widget_header"
+    assert rules.match_rules("많이 본 뉴스").name == "widget_header"
+    # Patterns read whitespace as one optional space, because blocks hold single spaces: the
+    # page's own spacing, however wide, reaches the rules folded.
+    page = "정부는 새 예산안을 발표했다. 세부 내용은 다음 달 공개된다.\n많이 \u3000 본\t\t뉴스\n"
+    result = analyze(page, Config(input_format="text"))
+    assert [(b.text, b.reasons[0]) for b in result.blocks][-1] == ("많이 본 뉴스", "rule:widget_header")
 
 
 def test_long_prose_is_never_matched_by_whole_block_rules() -> None:

@@ -17,7 +17,8 @@ from typing import List, NamedTuple, Tuple
 import regex
 
 # The word part at a token's end/start: Hangul syllables, letters, digits.
-_TRAILING_WORD = regex.compile(r"[\p{L}\p{Nd}]+$")
+# (Searched from the end: a forward search would scan a long run of letters once per start.)
+_TRAILING_WORD = regex.compile(r"(?r)[\p{L}\p{Nd}]+$")
 _LEADING_WORD = regex.compile(r"^[\p{L}\p{Nd}]+")
 
 
