@@ -383,3 +383,20 @@ def check_a_megabyte_script_of_json_lookalikes() -> None:
             f"<script>{lookalikes}</script><script>window.__DATA__ = {data};</script></body></html>")
     result = analyze(page)
     assert PARAGRAPH in result.text and SECOND in result.text
+
+
+def test_flat_markup_of_unclosed_tags() -> None:
+    isolated("check_flat_markup_of_unclosed_tags")
+
+
+def check_flat_markup_of_unclosed_tags() -> None:
+    # A page read flat (too deep or too many tags) made of "<" that never close: each one once
+    # scanned the rest of the page for its ">" (a megabyte took minutes). An unclosed comment
+    # or script runs to the end of the page, as in a browser.
+    from cleaner.pipeline import flatten_markup
+
+    for junk in ("<", "<p", "<!--", "<script>", "<!x"):
+        page = f"<div>{PARAGRAPH}</div>" + (junk + "가 ") * 200_000
+        text = flatten_markup(page)
+        assert PARAGRAPH in text
+        assert is_subsequence(letters(text), letters(page))
