@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Sequence, Tuple
 
 from cleaner.evaluate import DEFAULT_SHARED, SpacingCounts, spacing_counts
-from cleaner.spacing import LEVELS, decide
+from cleaner.spacing import LEVELS, _without, decide
 from cleaner.wrapgen import break_text
 
 Case = Tuple[str, str]  # (broken, gold)
@@ -128,7 +128,8 @@ def kiwi_vetoed() -> Repair:
 
 
 def _remove(text: str, removals) -> str:
-    return "".join(c for i, c in enumerate(text) if i not in removals)
+    """The text without the removed spaces, built as the library builds it (by slices)."""
+    return _without(text, removals)
 
 
 def main(argv=None) -> int:
