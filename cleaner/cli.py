@@ -11,9 +11,8 @@ import functools
 import io
 import json
 import os
-import signal
 import sys
-from typing import IO, Iterable, List, Optional, Sequence, Tuple
+from typing import IO, List, Optional, Sequence, Tuple
 
 from cleaner import __version__
 from cleaner.config import Config

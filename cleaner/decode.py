@@ -27,7 +27,6 @@ True
 from __future__ import annotations
 
 import codecs
-import gzip
 import unicodedata
 import zlib
 from typing import Optional, Union

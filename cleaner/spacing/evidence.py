@@ -109,7 +109,7 @@ DIGITS = frozenset("0123456789")
 MAX_CHAIN = 12
 # Suffixes of counts: "1개씩", "두번째", "3년쯤", "10명당".
 COUNT_SUFFIXES = frozenset(("씩", "째", "쯤", "당", "씩만", "씩을", "째로", "째인"))
-HANGUL_SYLLABLES = "".join(map(chr, range(0xAC00, 0xD7A4)))
+_LEADING_SYLLABLES = re.compile("[\uac00-\ud7a3]*")
 
 
 @lru_cache(maxsize=None)
@@ -155,7 +155,6 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     heads, tails = particles()
     alone = standalone()
     known = morphemes()
-    nouns = known["noun"]
     # orphan-particle: the right token is nothing but particles ("의무 를", "국세청 의는")
     orphan = hangul_right and bare[0] in _starts(False) and _chain(bare)
     if orphan:
@@ -256,14 +255,13 @@ def _units_then_rest(word: str, kind: str) -> bool:
     """Whether a word part is units of `kind` (one or more: "천만원") and then nothing, particles,
     a count suffix, a copula, or another numbered part ("조의", "개씩", "년이다", "조의2",
     "조제1항", "세대2주택")."""
-    if len(word) > MAX_CHAIN and len(word.lstrip(HANGUL_SYLLABLES)) < len(word) - MAX_CHAIN:
+    if _LEADING_SYLLABLES.match(word).end() > MAX_CHAIN:
         return False  # a unit chain is as short as a particle chain
     known = units()[kind]
-    tails = particles()[1]
     for size in range(min(len(word), 4), 0, -1):
         if word[:size] in known:
             rest = word[size:]
-            hangul = rest[:len(rest) - len(rest.lstrip(HANGUL_SYLLABLES))] if rest else ""
+            hangul = rest[:_LEADING_SYLLABLES.match(rest).end()]
             after = rest[len(hangul):]
             if after and after[0] not in DIGITS:
                 continue  # letters or other characters inside the word part
@@ -291,7 +289,6 @@ def _ending_chain(token: str) -> bool:
 def _split_chain(left: str, right: str) -> bool:
     """Whether the last one or two syllables of `left` and all of `right` are one particle chain
     or one ending chain, with a host before them ("청구인에" + "게", "않도" + "록")."""
-    heads, tails = particles()
     for size in (1, 2):
         if len(left) <= size:
             break
@@ -354,7 +351,6 @@ def _counter(token: str) -> bool:
     "수"): then 한 / 할 before it is a numeral or an adnominal form, a word of its own."""
     bound = morphemes()["bound"]
     token = token.strip(TRAILING + "(“‘[{<")
-    tails = particles()[1]
     return any(token[:size] in bound and _rest(token[size:]) for size in (1, 2, 3))
 
 
