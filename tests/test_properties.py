@@ -415,13 +415,19 @@ def html_document(draw: st.DrawFn) -> str:
 @example("<!DOCTYPE html><html><head><title>무단 전재 및 재배포 금지</title></head><body><article>많이 본 뉴스"
          "<a>많이 본 뉴스많이 본 뉴스많이 본 뉴스많이 본 뉴스<div>많이 본 뉴스많이 본 뉴스페이스북 트위터 카카오톡"
          "<div>많이 본 뉴스</body></html>", Config())
+# Found by the long profile: a combining accent right after </a> composes with the link's last
+# letter once the tags are gone ("m</a>\u0301" reads "ḿ", as a browser shows it): the same text,
+# canonically, but not the same code points as the markup's NFC.
+@example("<html><body>주소는 <a>news@example.com</a>\u0301 입니다. 자세한 내용은 누리집에서 확인할 수 있다.</body></html>",
+         Config())
 def test_html_no_exception_and_nothing_invented(page: str, config: Config) -> None:
     result = analyze(page, config)
     # trafilatura may move a line (the title first), never make one up: each output line's
-    # letters are a subsequence of the page's letters with its entities resolved.
-    source = letters(decode(html.unescape(page)))
+    # letters are a subsequence of the page's letters with its entities resolved, compared
+    # canonically decomposed (NFC composes across the tag edges the markup had).
+    source = letters(unicodedata.normalize("NFD", decode(html.unescape(page))))
     for line in result.text.split("\n"):
-        assert is_subsequence(letters(line), source), line
+        assert is_subsequence(letters(unicodedata.normalize("NFD", line)), source), line
     json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")
 
 
