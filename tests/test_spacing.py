@@ -143,9 +143,16 @@ def _evidence_at(text, left):
     ("그 회사는 법인 인 단체다", "법인", "copula"),               # a form of 이다
     ("모든 청구인에 게 통지한다", "청구인에", "split"),           # 에게 cut in two
     ("그 제도는 지속 적으로 운영된다", "지속", "suffix"),
+    ("두 채의 주 택을 보유한 경우", "주", "syllable-word"),       # 주택 from a lone syllable
+    ("관련 조문의 적용대 상에 해당한다", "적용대", "lexicon"),     # 적용대상 across the space
 ])
 def test_evidence_kinds(text, left, name):
     assert name in _evidence_at(text, left)
+
+
+def test_a_lone_syllable_before_a_word_is_no_fragment():
+    # "수 산정": 수산 spans the space, but 산정 is a word of its own after the word 수
+    assert _evidence_at("보험료의 수 산정 기준은", "수") == ("lexicon",)
 
 
 @pytest.mark.parametrize("text, left", [
@@ -155,6 +162,9 @@ def test_evidence_kinds(text, left, name):
     ("그는 이 드라마의 주인공이다", "이"),           # a determiner before its noun
     ("날씨가 이런 일이 있었다", "이런"),              # nothing attaches to a determiner
     ("빛이 나는 별을 보았다", "빛이"),                # 이 + 나는 is no particle chain
+    ("헌법에 위반되지 아닌 한 국회의 의결로", "아닌"),  # nothing derives from an adnominal word
+    ("그 처분은 법률로써 하되 필요한 경우에", "법률로써"),  # a noun and its particles
+    ("세율이 고율이라 하더라도 개인의", "고율이라"),     # a quotation: -이라 하다
 ])
 def test_evidence_guards(text, left):
     found = _evidence_at(text, left)
@@ -216,7 +226,7 @@ def test_two_kinds_of_lexical_evidence_count_as_strong():
     text = break_text(gold, 34)
     assert "바에 따 라 위헌" in text
     found = _evidence_at(text, "따")
-    assert "lexicon" in found and "one-syllable" in found
+    assert "syllable-word" in found and "one-syllable" in found
     assert not any(name in STRONG for name in found)
     # a short paragraph leaves its column uncertain: one kind of lexical evidence would not
     # do there, two kinds do (as strong evidence does)

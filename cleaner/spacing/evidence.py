@@ -18,7 +18,9 @@ Strong evidence (nearly always right wherever a line may have broken):
 Lexical evidence (right about a break the column makes sure of):
 
 - "derivation": a 하다/되다 form after a noun ("사용 하거나", "선출 된", "취득 한 자산").
-- "lexicon": a word spans the space ("경 우", "필 요한"), per the shipped word lists.
+- "lexicon": a word spans the space ("경우 에서", "적용대 상에"), per the shipped word lists.
+- "syllable-word": a word spans the space from a one-syllable token to one that starts no word
+  ("주 택을", "상 속받은"): such a lone syllable is seldom a word of its own.
 - "one-syllable": a one-syllable token that is no word on its own ("규 정이", "강형 욱").
 - "particle": particles led by one that is also a word, after a noun ("양국 이", "계기 가").
 - "suffix": a noun suffix and its particles ("지속 적으로", "애널리스트 들에게").
@@ -184,13 +186,19 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     if (long_hangul_left and left_word == left and right_word and right_word[0] in DERIVATION_STARTS
             and left_word not in adverbs() and (left_word[-1] not in VERB_FORM_ENDS or noun_left)
             and left_word[-1] != "히"
+            and left_word not in ADNOMINAL_WORDS  # "아닌 한", "다른 할"
+            and (left_word[-1] != "라" or noun_left)  # a quotation: "고율이라 하더라도"
+            and not _ends_in_particles(left_word)  # "법률로써 하되", "서면으로 한다"
             and (right_word[0] in VERB_STEMS or not _noun_start(right_word))  # "뾰족한 해법이"
             and (left_word[-1] not in WORD_FINAL_SYLLABLES or noun_left)
             and (bare not in alone or (nounish and bare in DERIVED_WORDS and not _counter(c.after)))):
         found.append("derivation")
     # lexicon: a frequent word spans the space ("경 우", "필 요한")
     if right_word and "가" <= left_word[-1] <= "힣" and "가" <= right_word[0] <= "힣" and _spans_word(left_word, right_word):
-        found.append("lexicon")
+        # from a token of one syllable before no word of its own, the word is far likelier
+        # the broken one ("주 택을"; but "수 산정", "후 배우자가" are two words)
+        fragment = len(left) == 1 and not _starts_word(right_word)
+        found.append("syllable-word" if fragment else "lexicon")
     # one-syllable: a one-syllable token that is no word on its own ("규 정이", "강형 욱");
     # adnominal forms on the right are words ("긴 의자", "큰 집")
     if ((len(left) == 1 and left_syllable and left not in alone and right_word and "가" <= right_word[0] <= "힣"
@@ -296,6 +304,20 @@ def _split_chain(left: str, right: str) -> bool:
             joined = tail + right  # 하여 야 -> 어야
             if _chain(joined) or (len(joined) >= 2 and _ending_chain(joined)):
                 return True
+    return False
+
+
+def _ends_in_particles(word: str) -> bool:
+    """Whether a word is a noun followed by a particle chain of two or more syllables
+    ("법률로써", "서면으로"): a 하다 form after it is a word of its own.
+
+    >>> _ends_in_particles("법률로써"), _ends_in_particles("사용")
+    (True, False)
+    """
+    nouns = morphemes()["noun"]
+    for size in range(2, min(4, len(word) - 1) + 1):
+        if _chain(word[-size:]) and word[:-size] in nouns:
+            return True
     return False
 
 
