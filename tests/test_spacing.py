@@ -145,6 +145,7 @@ def _evidence_at(text, left):
     ("그 제도는 지속 적으로 운영된다", "지속", "suffix"),
     ("두 채의 주 택을 보유한 경우", "주", "syllable-word"),       # 주택 from a lone syllable
     ("관련 조문의 적용대 상에 해당한다", "적용대", "lexicon"),     # 적용대상 across the space
+    ("이 법은 「민 법」 제3조에 따른다", "「민", "one-syllable"),     # a lone syllable after a bracket
 ])
 def test_evidence_kinds(text, left, name):
     assert name in _evidence_at(text, left)

@@ -71,7 +71,7 @@ DERIVATION_STARTS = frozenset("하한할함합해했되된될됨됩돼됐")
 # spacing_particles.txt): at a line break they are still evidence.
 AMBIGUOUS_PARTICLES = frozenset(("의", "은", "이", "가", "과", "와", "도", "만"))
 # Punctuation that may trail an orphan token ("를,", "다.").
-TRAILING = ".,;:!?)]}”’\"'"
+TRAILING = ".,;:!?)]}”’」』》〉】\"'"
 # Final consonants no word ends in: a left token ending in such a syllable is a stem or a tense
 # ending that the wrap cut off its ending ("하였 다", "했 고", "이렇 게", "좋 은").
 OPEN_FINALS = ("ㅆ", "ㅎ")
@@ -94,10 +94,12 @@ COPULA_STARTS = frozenset("인일임입이였")
 # Last syllables of verb forms that end a word: adnominal (한, 된, 는, 던 ...) and nominal
 # (기, 함) forms. A word spanning the space after one is chance ("발생한 다음": 한다).
 VERB_FORM_ENDS = frozenset("한된할될는던기함됨")
+# Opening brackets and quotes before a token's word part ("「민", "‘세").
+OPENING = "(“‘[{<「『《〈【\"'"
 # What may follow a right token's word part for the word part to count alone ("이다.<br/>").
-MARKUP_AFTER = frozenset(".,;:!?)]}”’\"'<([")
+MARKUP_AFTER = frozenset(".,;:!?)]}”’」』》〉】\"'<([「『")
 # Punctuation after which a one-syllable ending stands alone ("했 다.", "했 다.<br/>").
-SENTENCE_PUNCTUATION = frozenset(".!?,;:…)]}”’\"'")
+SENTENCE_PUNCTUATION = frozenset(".!?,;:…)]}”’」』》〉】\"'")
 # What may follow a chain of endings in the same token ("면서도", "는데요").
 ENDING_TAILS = frozenset("도요")
 # The ordinal prefix of citations and rankings ("제155조", "제3자"): before a numeral it starts
@@ -154,6 +156,7 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     hangul_right = bool(bare) and is_hangul_word(bare)
     last = left[-1]
     left_syllable = "가" <= last <= "힣"
+    lone = left.lstrip(OPENING)  # "「민 법」", "‘세 무조사’": a lone syllable after a bracket
     heads, tails = particles()
     alone = standalone()
     known = morphemes()
@@ -197,12 +200,12 @@ def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
     if right_word and "가" <= left_word[-1] <= "힣" and "가" <= right_word[0] <= "힣" and _spans_word(left_word, right_word):
         # from a token of one syllable before no word of its own, the word is far likelier
         # the broken one ("주 택을"; but "수 산정", "후 배우자가" are two words)
-        fragment = len(left) == 1 and not _starts_word(right_word)
+        fragment = len(lone) == 1 and not _starts_word(right_word)
         found.append("syllable-word" if fragment else "lexicon")
     # one-syllable: a one-syllable token that is no word on its own ("규 정이", "강형 욱");
     # adnominal forms on the right are words ("긴 의자", "큰 집")
-    if ((len(left) == 1 and left_syllable and left not in alone and right_word and "가" <= right_word[0] <= "힣"
-         and left not in tails and left not in AMBIGUOUS_PARTICLES and left not in CONNECTIVES)  # "은 확보한"
+    if ((len(lone) == 1 and left_syllable and lone not in alone and right_word and "가" <= right_word[0] <= "힣"
+         and lone not in tails and lone not in AMBIGUOUS_PARTICLES and lone not in CONNECTIVES)  # "은 확보한"
             or (len(bare) == 1 and hangul_right and bare not in alone and bare not in known["word1"]
                 and len(left_word) >= 2 and final(bare) not in ("ㄴ", "ㄹ"))):
         found.append("one-syllable")
