@@ -57,6 +57,7 @@ def test_orphan_ending_is_joined():
 @pytest.mark.parametrize("text", [
     "도약 단계에 들어섰다.", "할 수 있다.", "이 책을 읽었다.", "다 먹었다.", "2008. 12. 31.",
     "반드시 해야 한다.", "그렇게 하지 않았다.", "상 속 재 산", "1 000 명", "그 부속 도서",
+    "담보로 둘 수 있다.",
 ])
 def test_vetoed_and_real_spaces_stay_even_at_a_known_line_break(text):
     offsets = tuple(i for i, c in enumerate(text) if c == " ")

@@ -36,6 +36,11 @@ ADNOMINAL_FINALS = ("ㄴ", "ㄹ")
 ADNOMINAL_WORDS = frozenset(("한", "할", "된", "될", "본", "볼", "간", "갈", "온", "올", "준", "줄", "는", "을", "은", "던"))
 
 
+# "-ㄹ 수 있다 / 없다": the bound noun with its particles, and the predicates after it.
+POSSIBILITY_NOUNS = frozenset(("수", "수도", "수는", "수가", "수밖에", "수만"))
+POSSIBILITY_VERBS = frozenset("있없")
+
+
 def text_tokens(text: str) -> List[str]:
     return [t for t in text.split(" ") if t]
 
@@ -54,7 +59,8 @@ def veto(candidate: Candidate, tokens: List[str]) -> Optional[str]:
         return None
     if last in AUXILIARY_ENDINGS and first in AUXILIARY_STARTS and len(left) > 1:
         return "ending+auxiliary"
-    if final(last) in ADNOMINAL_FINALS and _is_bound_noun(right) and _adnominal(candidate.left_word or left):
+    if final(last) in ADNOMINAL_FINALS and _is_bound_noun(right) and (
+            _adnominal(candidate.left_word or left) or _possibility(candidate)):
         return "adnominal+bound-noun"
     return None
 
@@ -68,6 +74,18 @@ def _adnominal(word: str) -> bool:
     if len(word) == 1:
         return word not in known["noun"] and word not in known["word1"]
     return word not in known["noun"] and words().get(word, 0.0) < 4.0
+
+
+def _possibility(candidate: Candidate) -> bool:
+    """Whether the space is that of "-ㄹ 수 있다 / 없다" after a one-syllable verb form that is
+    also a word ("둘 수 있다": 둘 is two as well as 두다's adnominal form).
+
+    >>> from cleaner.spacing.candidates import candidates
+    >>> _possibility(candidates("둘 수 있다")[0]), _possibility(candidates("둘 수의")[0])
+    (True, False)
+    """
+    return (len(candidate.left_word) == 1 and final(candidate.left_word) == "ㄹ"
+            and candidate.right in POSSIBILITY_NOUNS and candidate.after[:1] in POSSIBILITY_VERBS)
 
 
 def _is_bound_noun(token: str) -> bool:
