@@ -41,6 +41,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
+from cleaner import wrapgen
 from cleaner.spacing.candidates import Candidate
 from cleaner.spacing.hangul import final, is_hangul_word, is_syllable
 from cleaner.spacing.lexicon import (adverbs, endings, morphemes, noun_ranks, particles, standalone, suffixes,
@@ -94,8 +95,9 @@ COPULA_STARTS = frozenset("인일임입이였")
 # Last syllables of verb forms that end a word: adnominal (한, 된, 는, 던 ...) and nominal
 # (기, 함) forms. A word spanning the space after one is chance ("발생한 다음": 한다).
 VERB_FORM_ENDS = frozenset("한된할될는던기함됨")
-# Opening brackets and quotes before a token's word part ("「민", "‘세").
-OPENING = "(“‘[{<「『《〈【\"'"
+# Opening brackets and quotes before a token's word part ("「민", "‘세", '"그'): those of the
+# column model (no line ends with one), and the ASCII quotes news prose opens with.
+OPENING = "".join(sorted(wrapgen.OPENING)) + "\"'"
 # What may follow a right token's word part for the word part to count alone ("이다.<br/>").
 MARKUP_AFTER = frozenset(".,;:!?)]}”’」』》〉】\"'<([「『")
 # Punctuation after which a one-syllable ending stands alone ("했 다.", "했 다.<br/>").
