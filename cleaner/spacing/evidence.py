@@ -99,9 +99,9 @@ VERB_FORM_ENDS = frozenset("한된할될는던기함됨")
 # column model (no line ends with one), and the ASCII quotes news prose opens with.
 OPENING = "".join(sorted(wrapgen.OPENING)) + "\"'"
 # What may follow a right token's word part for the word part to count alone ("이다.<br/>").
-MARKUP_AFTER = frozenset(".,;:!?)]}”’」』》〉】\"'<([「『")
+MARKUP_AFTER = frozenset(TRAILING + "<([「『")
 # Punctuation after which a one-syllable ending stands alone ("했 다.", "했 다.<br/>").
-SENTENCE_PUNCTUATION = frozenset(".!?,;:…)]}”’」』》〉】\"'")
+SENTENCE_PUNCTUATION = frozenset(TRAILING + "…")
 # What may follow a chain of endings in the same token ("면서도", "는데요").
 ENDING_TAILS = frozenset("도요")
 # The ordinal prefix of citations and rankings ("제155조", "제3자"): before a numeral it starts
