@@ -43,6 +43,7 @@ from cleaner.spacing import period
 from cleaner.spacing.candidates import Candidate, removable, word_end, word_start
 from cleaner.spacing.evidence import DocumentIndex, compound, lexical_evidence
 from cleaner.spacing.vetoes import veto
+from cleaner.spacing.wrapped import score as wrap_score, signal_class, wrapped_texts
 
 __all__ = ["repair_blocks", "repair_text", "decide", "decide_once", "fixpoint", "LEVELS"]
 
@@ -201,13 +202,14 @@ class Memo:
     evidence and veto (all depend on the text alone). Local to one `decide` call: nothing
     outlives the document."""
 
-    __slots__ = ("widths", "spots", "lexical", "words")
+    __slots__ = ("widths", "spots", "lexical", "words", "scores")
 
     def __init__(self) -> None:
         self.widths: Dict[str, Tuple[period.Layout, List[period.Group]]] = {}
         self.spots: Dict[str, Dict[int, Optional[Spot]]] = {}
         self.lexical: Dict[Tuple[str, str, str], Tuple[str, ...]] = {}
         self.words: Dict[str, List[str]] = {}  # each text's words, for the DocumentIndex
+        self.scores: Dict[str, float] = {}  # each text's wrap score (`wrapped`)
 
     def layout(self, text: str) -> Tuple[period.Layout, List[period.Group]]:
         found = self.widths.get(text)
@@ -235,10 +237,16 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
     known = [tuple(o) for o in wrap_offsets] if wrap_offsets else [() for _ in texts]
     laid = [memo.layout(text) for text in texts]
     unknown = [i for i, offsets in enumerate(known) if not offsets]
+    # No harm first: a text of unknown layout is repaired only when its words show it was
+    # wrapped (`wrapped`); known line breaks are evidence enough.
+    gate = dict(zip(unknown, wrapped_texts([_wrap_score(texts[i], laid[i][0], memo) for i in unknown])))
     cells = period.document_width([texts[i] for i in unknown], [laid[i][1] for i in unknown])
     document = DocumentIndex(texts, memo.words)
     out: Decisions = []
-    for text, offsets, (layout, found) in zip(texts, known, laid):
+    for i, (text, offsets, (layout, found)) in enumerate(zip(texts, known, laid)):
+        if not offsets and not gate[i]:
+            out.append({})
+            continue
         wrap = "wrap-offset" if offsets else "wrap-period"
         if cells is None and found:
             most = max(len(breaks) for _, _, breaks in found)
@@ -285,6 +293,17 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
                 removals[offset] = tuple(names) + ((wrap,) if p >= lexical_p else ())
         out.append(removals)
     return out
+
+
+def _wrap_score(text: str, layout: period.Layout, memo: Memo) -> float:
+    """The text's `wrapped.score`: the evidence class of every space between two syllables."""
+    found = memo.scores.get(text)
+    if found is None:
+        everywhere = [start - 1 for start in layout.starts[1:]]
+        found = memo.scores[text] = wrap_score([
+            signal_class(candidate, lexical, vetoed) for candidate, lexical, vetoed in _spots(text, layout, everywhere, (), memo)
+            if "가" <= candidate.left_word[-1:] <= "힣" and "가" <= candidate.right_word[:1] <= "힣"])
+    return found
 
 
 def _spots(text: str, layout: period.Layout, where: Sequence[int], offsets: Sequence[int],
