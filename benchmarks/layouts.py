@@ -414,24 +414,32 @@ def records(jobs: Sequence[Job], per_job: Dict[int, Dict[str, List[Optional[List
 
 # --- measurement -------------------------------------------------------------------------------
 
-def line_spread(lines: List[str]) -> Optional[float]:
-    full = [len(line) for line in lines[:-1]]
+def cells(line: str) -> int:
+    from cleaner.wrapgen import cell_width
+    return sum(cell_width(c) for c in line)
+
+
+def line_spread(lines: List[str], measure=len) -> Optional[float]:
+    """Standard deviation of the full lines' length (every line but the last; None under three)."""
+    full = [measure(line) for line in lines[:-1]]
     return statistics.pstdev(full) if len(full) >= 3 else None
 
 
-def monospace_spread(gold: str, lines: List[str]) -> Optional[float]:
-    """The same statistic for cleaner.wrapgen's monospace column at the layout's mean width."""
-    from cleaner.wrapgen import cell_width, wrap_lines
+def hangul_width(line: str) -> float:
+    """A line's display width in Hangul (wide characters 1, others 1/2), cleaner.wrapgen's cells / 2."""
+    return cells(line) / 2
+
+
+def monospace_lines(gold: str, lines: List[str]) -> List[str]:
+    """cleaner.wrapgen's monospace column for the paragraph, at the layout's mean full-line width."""
+    from cleaner.wrapgen import wrap_lines
     full = lines[:-1]
-    if len(full) < 3:
-        return None
-    cells = round(statistics.mean(sum(cell_width(c) for c in line) for line in full))
-    return line_spread(wrap_lines(gold, max(cells, 4)))
+    width = round(statistics.mean(cells(line) for line in full)) if full else 4
+    return wrap_lines(gold, max(width, 4))
 
 
 def report(rows: List[dict], out=sys.stdout) -> None:
-    spread: Dict[Tuple[str, str], List[float]] = defaultdict(list)
-    mono: Dict[Tuple[str, str], List[float]] = defaultdict(list)
+    spread: Dict[Tuple[str, str], List[Tuple[float, float, float, float]]] = defaultdict(list)
     counts: Dict[Tuple[str, str, str], List[int]] = defaultdict(lambda: [0, 0, 0])
     reasons: Dict[str, int] = defaultdict(int)
     for row in rows:
@@ -441,30 +449,35 @@ def report(rows: List[dict], out=sys.stdout) -> None:
         c[2] += len(row["dropped"])
         for d in row["dropped"]:
             reasons[f'{row["engine"]}/{row["extract"]}:{d["reason"]}'] += 1
-        if row["word_break"] != "break-all" or row["extract"] != "pdftotext":
+        if row["word_break"] != "break-all" or row["extract"] != ENGINE_EXTRACTS[row["engine"]][0]:
             continue
         for p in row["paragraphs"]:
-            s, m = line_spread(p["lines"]), monospace_spread(p["gold"], p["lines"])
-            if s is not None and m is not None:
-                spread[(row["engine"], row["font"])].append(s)
-                mono[(row["engine"], row["font"])].append(m)
+            mono = monospace_lines(p["gold"], p["lines"])
+            figures = (line_spread(p["lines"]), line_spread(mono), line_spread(p["lines"], hangul_width),
+                       line_spread(mono, hangul_width))
+            if None not in figures:
+                spread[(row["engine"], row["font"])].append(figures)
     print("engine      extract    word_break  documents  paragraphs  dropped", file=out)
     for (engine, extract, wb), (d, p, x) in sorted(counts.items()):
         print(f"{engine:11} {extract:10} {wb:10} {d:10} {p:11} {x:8}", file=out)
     for key, n in sorted(reasons.items()):
         print(f"  dropped {key}: {n}", file=out)
-    print("\nfull-line length std-dev in characters, median over paragraphs (break-all, pdftotext lines;"
-          " monospace = cleaner.wrapgen at the same mean width)", file=out)
-    print("engine      font                paragraphs  real  monospace", file=out)
-    every, every_mono = [], []
+    print("\nfull-line length, standard deviation per paragraph, median over paragraphs (break-all;"
+          " chromium: dom lines, weasyprint: pdftotext lines; paragraphs with 3+ full lines);\n"
+          "monospace = cleaner.wrapgen's column of the same paragraph at the same mean width;\n"
+          "chars = characters (spaces count 1), width = display width in Hangul (others 1/2)", file=out)
+    print("engine      font                paragraphs  chars  monospace   width  monospace", file=out)
+    every = []
+
+    def line(name, figures):
+        med = [statistics.median(f[i] for f in figures) for i in range(4)]
+        print(f"{name:31} {len(figures):10} {med[0]:6.2f} {med[1]:10.2f} {med[2]:7.2f} {med[3]:10.2f}", file=out)
+
     for key in sorted(spread):
         every += spread[key]
-        every_mono += mono[key]
-        print(f"{key[0]:11} {key[1]:19} {len(spread[key]):10} {statistics.median(spread[key]):5.2f} "
-              f"{statistics.median(mono[key]):9.2f}", file=out)
+        line(f"{key[0]:11} {key[1]}", spread[key])
     if every:
-        print(f"{'all':31} {len(every):10} {statistics.median(every):5.2f} {statistics.median(every_mono):9.2f}",
-              file=out)
+        line("all", every)
 
 
 # --- the command -------------------------------------------------------------------------------
