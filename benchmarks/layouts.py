@@ -16,8 +16,10 @@ up under that drift. This script builds the data to measure it on:
   one font and one column width per document, the width set in CSS `em` of the font size
   (12-45, about that many Hangul per line), `text-align` left or justify;
 - `word-break: break-all` (lines break inside words: the artifact case) and, with Chromium,
-  `word-break: keep-all` as a negative control (no word is broken, so every removal is
-  damage; WeasyPrint does not implement keep-all, so it only lays out break-all);
+  `word-break: keep-all` as a negative control (no break between two letters, so a removal
+  between letters is damage; about 4% of its breaks still fall inside a gold word, beside a
+  mark: "청소·" / "경비", "다." / "(2", "법」" / "에", and those spaces are artifacts too;
+  WeasyPrint ignores keep-all, so it only lays out break-all);
 - the text taken back the ways users take it: `pdftotext` (Debian `poppler-utils`) and
   pdfminer.six (PyPI `pdfminer.six`) from the engine's PDF, and, for Chromium, the browser's
   own rendered lines (`dom`: a script reads every character's box with Range.getClientRects
@@ -40,7 +42,10 @@ joining with one space restores it exactly, so the collapsed shape differs from 
 the spaces at breaks inside words. Every paragraph is checked: its lines without whitespace
 must equal gold without whitespace (extraction lost, added or reordered nothing) and every
 space inside a line must be a gold space and every gold space must be kept; a paragraph that
-fails is left out of `paragraphs` and listed in `dropped` with the reason.
+fails is left out of `paragraphs` and listed in `dropped` with the reason: "lost" (the lines
+could not be matched: characters lost or reordered, e.g. an overflowing URL in keep-all),
+"characters", "space-added" (a justified line stretched beside "②", "▲", "㈜" and the PDF
+extractor saw a space there), "space-lost".
 
 Sources (`--sources`): `corpus` (the project's ko_* gold documents, CC0: the only source the
 committed sample tests/data/layouts_sample.jsonl may be built from), `dev`
