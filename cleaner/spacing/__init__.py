@@ -39,7 +39,7 @@ from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from cleaner.document import BODY, Block, Fix
-from cleaner.spacing import period
+from cleaner.spacing import period, proportional
 from cleaner.spacing.candidates import Candidate, removable, word_end, word_start
 from cleaner.spacing.evidence import DocumentIndex, compound, lexical_evidence
 from cleaner.spacing.vetoes import veto
@@ -64,6 +64,16 @@ LEVELS: Dict[str, Tuple[float, float, float]] = {
 # wrap-broken official and news prose), where a spanning word or a one-syllable token is
 # 0.5-0.8 precise. A word spanning from a lone syllable ("주 택을") was 38 of 38 right there.
 RELIABLE = ("derivation", "particle", "copula", "number-unit", "ordinal", "syllable-word")
+# The same, for the break probability of a proportional column (`proportional`), which places
+# breaks within a tolerance and so cannot tell a break at the author's space from one inside a
+# word. Measured on real layouts (benchmarks/layouts.py): strong evidence 0.99 precise at p >= 0.5
+# and 0.4 below; reliable lexical evidence 0.97 at p >= 0.5; other lexical evidence (a spanning
+# word, a one-syllable token) 0.88 even at p >= 0.9, so never enough at the default level.
+PROPORTIONAL_LEVELS: Dict[str, Tuple[float, float, float]] = {
+    "conservative": (0.8, 1.01, 1.01),
+    "balanced": (0.5, 0.5, 1.01),
+    "aggressive": (0.3, 0.3, 0.8),
+}
 DEFAULT_LEVEL = "balanced"
 # How much likelier the evidence is at a wrap break than at an author's space (measured on
 # wrap-broken official and news prose: strong evidence ~0.5 of breaks vs ~0.003 of other
@@ -233,6 +243,7 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
     width of the paragraph puts one (anywhere at all for strong evidence at the aggressive level).
     """
     strong_p, reliable_p, lexical_p = LEVELS[level]
+    column_strong_p, column_reliable_p, column_lexical_p = PROPORTIONAL_LEVELS[level]
     memo = memo or Memo()
     known = [tuple(o) for o in wrap_offsets] if wrap_offsets else [() for _ in texts]
     laid = [memo.layout(text) for text in texts]
@@ -253,10 +264,10 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
             found = [g for g in found if len(g[2]) >= most - WIDTH_MARGIN]
         if offsets:
             where: Sequence[int] = sorted(set(offsets))
-        elif strong_p <= 0.0:
-            where = [start - 1 for start in layout.starts[1:]]
         else:
-            where = period.possible_breaks(found, cells)
+            # every space: a proportional column may have broken at any of them (the gate has
+            # looked at them all already, so this costs nothing more)
+            where = [start - 1 for start in layout.starts[1:]]
         spots = _spots(text, layout, where, offsets, memo)
         evidence: Dict[int, List[str]] = {}
         strong: Set[int] = set()
@@ -280,17 +291,24 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
         if not evidence:
             out.append({})
             continue
+        column: Dict[int, float] = {}
         if offsets:
             exact = set(offsets)
             p_break = {offset: 1.0 for offset in evidence if offset in exact}
         else:
+            # a monospace column (`period`, exact) and a proportional one (within a tolerance)
             ratios = {offset: STRONG_RATIO if offset in strong else LEXICAL_RATIO for offset in evidence}
             p_break = period.break_probability(text, cells, ratios, found)
+            column = proportional.break_probability(text, ratios)
         removals: Dict[int, Tuple[str, ...]] = {}
         for offset, names in evidence.items():
             p = p_break.get(offset, 0.0)
+            q = column.get(offset, 0.0)
             if (offset in strong and p >= strong_p) or (names[0] in RELIABLE and p >= reliable_p) or p >= lexical_p:
                 removals[offset] = tuple(names) + ((wrap,) if p >= lexical_p else ())
+            elif ((offset in strong and q >= column_strong_p) or (names[0] in RELIABLE and q >= column_reliable_p)
+                  or q >= column_lexical_p):
+                removals[offset] = tuple(names) + ("wrap-column",)
         out.append(removals)
     return out
 
