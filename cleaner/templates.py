@@ -1,6 +1,6 @@
 """Site templates: lines that recur across many pages of one site are template, whatever they say.
 
-Two passes over a corpus, as DESIGN.md describes:
+Two passes over a corpus, as docs/architecture.md describes:
 
 1. `learn` (the `cleaner learn` command) reads pages, finds each page's site (the host of its URL,
    or a field named by the caller), splits the page into the same blocks the pipeline classifies,
