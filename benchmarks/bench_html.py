@@ -4,7 +4,7 @@
     python benchmarks/bench_html.py --quick        # ko-pages quality only
     python benchmarks/bench_html.py --sweep        # also cleaner with other trafilatura settings
 
-What it measures (DESIGN.md's body metric, cleaner.evaluate.body_scores):
+What it measures (the body metric of docs/architecture.md, cleaner.evaluate.body_scores):
 - ko-pages: the 14 pages with gold. Gold gets the page's headline (gold/NAME.title) in front
   when known, as `cleaner.evaluate.ko_pages_gold` does, for every tool alike; the table is also
   given against the body lines alone ("no title").

@@ -2,14 +2,14 @@
 
     python benchmarks/bench_plaintext.py [--shared ../shared/data] [--repeat 3]
 
-Quality (DESIGN.md body metric, mean and lowest F1):
+Quality (the body metric of docs/architecture.md, mean and lowest F1):
   - ../shared/data/ko-pages: the 14 gold pages rendered to page text at run time (as a browser's
     select-all-and-copy gives it; nothing rendered is written to disk), scored against gold with
     the headline (NAME.title) as the first gold line;
   - corpus/: the project's own documents.
   Side by side: cleaner (spacing off, so only boilerplate counts), and jusText with its Korean
   stoplist, each page line given as a <p>, at its default thresholds and at 35/100 (the setting
-  DESIGN.md found best for Korean).
+  docs/architecture.md reports as best for Korean).
 Speed: characters per second of cleaner's plain-text pipeline on one core (this process), with
 and without spacing repair, over the rendered pages. Figures go to stdout; nothing is asserted.
 """

@@ -114,7 +114,7 @@ def data_line_targets() -> Iterator[Target]:
     for spec in rules.RULES:
         path = rules._data_file(spec)
         for number, source in enumerate(rules.read_patterns(path), start=1):
-            yield Target(f"{path} pattern {number}", rules.compile_rule(spec, [source]), spec.whole)
+            yield Target(f"data/{path} pattern {number}", rules.compile_rule(spec, [source]), spec.whole)
 
 
 def module_targets() -> Iterator[Target]:

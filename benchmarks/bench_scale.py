@@ -3,7 +3,7 @@
     python benchmarks/bench_scale.py [--size 1024] [--scale-mb 8] [--seconds 5] [--jobs 2]
 
 1. Throughput: characters/s of cleaner's plain-text pipeline (default Config, and with spacing
-   off), of Kiwi's `space()` (kiwipiepy; what DESIGN.md measured spacing against) and of jusText
+   off), of Kiwi's `space()` (kiwipiepy; what docs/architecture.md's first spacing measurements used) and of jusText
    (Korean stoplist, each line a <p>) on the same texts: the ko-pages of ../shared/data rendered
    to page text at run time, its two text dumps, and its broken spacing paragraphs in documents
    of 20 (nothing is written to disk). Without the shared data, generated pages are used.

@@ -11,7 +11,7 @@ Data (../shared/data, read-only, never copied):
   (the column is shared, as on a real page);
 - news/clean: the same gold bodies unbroken, where every removal is damage.
 
-Scores are DESIGN.md's spacing metric (recall, precision, damage per 1,000 gold characters).
+Scores are the spacing metric of docs/architecture.md (recall, precision, damage per 1,000 gold characters).
 Kiwi is kiwipiepy's space() with space_tolerance=1, keeping only the spaces it removes; "kiwi+
 vetoes" is `--spacing kiwi`. Throughput is characters per second of the repair alone, ours and
 Kiwi's on the same text in the same run.

@@ -11,6 +11,7 @@ from typing import Optional
 from cleaner.config import Config
 from cleaner.document import Block, Fix, Result
 from cleaner.pipeline import Input, run
+from cleaner.templates import load_profile
 
 __all__ = ["clean", "analyze", "Cleaner", "Config", "Result", "Block", "Fix"]
 __version__ = "0.1.0"
@@ -33,8 +34,6 @@ class Cleaner:
         self.config = config if config is not None else Config()
         self.profile = None
         if self.config.profile_path:
-            from cleaner.templates import load_profile
-
             self.profile = load_profile(self.config.profile_path)
 
     def template(self, url: Optional[str] = None, site: Optional[str] = None):  # type: ignore[no-untyped-def]

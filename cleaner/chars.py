@@ -22,6 +22,14 @@ DIGIT = regex.compile(r"\p{Nd}")
 # East Asian Wide and Fullwidth characters take two cells in a terminal or a fixed-width column.
 WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
 WHITESPACE_RUN = regex.compile(r"[ \t]+")
+# How a Korean sentence ends: the last syllable of its final ending, right before the terminal
+# punctuation ("했다." "해요." "했죠?" "할까?"). Found inside a block, these mark a sentence
+# boundary; other syllables before a full stop there are abbreviations, numbers or names too often.
+KOREAN_SENTENCE_FINAL = "다요죠까"
+# At the end of a block, the terse and nominal endings of notices, diaries and speech end a
+# sentence as well ("했네." "했군." "있음." "완료함." "됨." "것임." "하니."). Both are the insides
+# of a character class: f"[{KOREAN_SENTENCE_FINAL}]".
+KOREAN_BLOCK_FINAL = KOREAN_SENTENCE_FINAL + "네군음함됨임니"
 # Scripts written a syllable or a word per character.
 SYLLABIC = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]")
 
@@ -56,6 +64,15 @@ def letter_mass(text: str) -> int:
     letters = letter_count(text)
     syllabic = len(SYLLABIC.findall(text))
     return syllabic + round((letters - syllabic) * ALPHABETIC_LETTER_WEIGHT)
+
+
+def without_spaces(text: str) -> str:
+    """The text with all whitespace removed (to compare texts however they were wrapped).
+
+    >>> without_spaces(" 새 정책\\n발표 ")
+    '새정책발표'
+    """
+    return "".join(text.split())
 
 
 def collapse_spaces(line: str) -> str:

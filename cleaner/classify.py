@@ -28,24 +28,19 @@ Two passes, as in jusText, and both labels are kept on the Block:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import regex
 
 from cleaner import rules
-from cleaner.chars import hangul_count, letter_mass
-from cleaner.document import BODY, BOILERPLATE, Block
+from cleaner.chars import KOREAN_BLOCK_FINAL, KOREAN_SENTENCE_FINAL, hangul_count, letter_count, letter_mass, without_spaces
+from cleaner.config import Config
+from cleaner.document import (BODY, BOILERPLATE, CAPTION, CONTEXT, FEATURE, MAIN_COLUMN, PAGE, RULE, TEMPLATE,
+                              Block)
 
-if TYPE_CHECKING:
-    from cleaner.config import Config
-
-# --- thresholds (the Config defaults) --------------------------------------------------------
-# A block with this many letters or more reads as prose even without a sentence ending.
-# Korean news paragraphs are rarely under 40 syllables; menus and labels rarely over 30.
-MIN_PROSE_CHARS = 40
-# A block with a sentence ending needs at least this many letters to count as prose
-# ("네." or "Yes." is not a paragraph).
-MIN_BODY_CHARS = 10
+# --- thresholds --------------------------------------------------------------------------------
+# (Config.min_prose_chars and Config.min_body_chars, which say when a block reads as prose, are
+# options: read from the Config, never from a constant here.)
 # A short block counts as a headline or subheading only with at least this many letters.
 MIN_HEADING_CHARS = 6
 # A heading is short: longer blocks without a sentence ending are captions or teasers.
@@ -110,17 +105,17 @@ MAX_SUBHEADING_RUN = 2
 # punctuation for other languages; closing quotes and brackets may follow.
 SENTENCE_END = regex.compile(
     r"""(?:
-          [다요죠까네군음함됨임니]\s*[.!?…]+     # 했다.  했습니다.  할까?  (Korean final endings)
+          [{block_final}]\s*[.!?…]+             # 했다.  했습니다.  할까?  (Korean final endings)
         | \p{Latin}[.!?]                       # English and other Latin-script sentences
         | [.!?。！？]
         )
-        [\s"'”’)\]」』>~\p{Extended_Pictographic}\ufe0f\u200d]*$""",
+        [\s"'”’)\]」』>~\p{Extended_Pictographic}\ufe0f\u200d]*$""".replace("{block_final}", KOREAN_BLOCK_FINAL),
     regex.VERBOSE,
 )
 
 # A sentence boundary inside a block: a Korean final ending or Latin word, terminal punctuation,
 # then a space. Captions are one sentence; paragraphs usually more.
-_SENTENCE_BOUNDARY = regex.compile(r"(?:[다요죠까]|\p{Latin})[.!?]+[\"'”’)]*\s+(?=\S)")
+_SENTENCE_BOUNDARY = regex.compile(rf"(?:[{KOREAN_SENTENCE_FINAL}]|\p{{Latin}})[.!?]+[\"'”’)]*\s+(?=\S)")
 
 
 def _sentence_count(text: str) -> int:
@@ -134,7 +129,7 @@ def _sentence_count(text: str) -> int:
 CASUAL_END = regex.compile(r"(?r)(?:[ㅎㅋㅠㅜ]{2,}|~+|\p{Extended_Pictographic}[\ufe0f\u200d\p{Extended_Pictographic}]*)[\s)]*$")
 
 # A sentence closing on a noun and a full stop (no final ending before it): how captions end.
-NOMINAL_END = regex.compile(r"[\p{Hangul}--[다요죠까네군음함됨임니]]\.[\s\"'”’)\]]*$", regex.V1)
+NOMINAL_END = regex.compile(rf"[\p{{Hangul}}--[{KOREAN_BLOCK_FINAL}]]\.[\s\"'”’)\]]*$", regex.V1)
 
 # List items inside an article: a bullet or a number opens them.
 LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–✔✅▶►▷◇◆□■○●※]|\d{1,2}[.)]|[①-⑳]|[가-하]\.|\p{Extended_Pictographic})\s*\S")
@@ -142,6 +137,15 @@ LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–✔✅▶►▷◇◆□■�
 # The opener of a region after a box that may sit inside an article (related links, an ad), as
 # opposed to a page widget ("많이 본 뉴스") that only ever follows it.
 INLINE_BOX = "inline-box"
+
+# Why the runs of prose that are not the article are dropped. The first three are choices about
+# the whole page (Block.decided_by PAGE), which the HTML main-column pass undoes: there,
+# trafilatura has already chosen the article.
+WEAKER_RUN = "weaker-prose-run"
+TEASERS_CUT_OFF = "teaser-run:leads-cut-off"
+TEASERS_UNDER_TITLES = "teaser-run:title-lead-pairs"
+PAGE_CHOICES = frozenset({WEAKER_RUN, TEASERS_CUT_OFF, TEASERS_UNDER_TITLES})
+STRAY_PROSE = "stray-prose-on-listing-page"
 
 _ISO_DATE = regex.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})")
 
@@ -157,11 +161,6 @@ class Features:
     list_item: bool
     rule: Optional[rules.RuleMatch]
 
-    @property
-    def is_prose(self) -> bool:
-        return self.rule is None and (self.letters >= MIN_PROSE_CHARS or (
-            self.letters >= MIN_BODY_CHARS and (self.sentence_end or self.casual_end)))
-
 
 def features(text: str) -> Features:
     letters = letter_mass(text)
@@ -172,21 +171,27 @@ def features(text: str) -> Features:
                     rule=rules.match_rules(text, letters))
 
 
-def classify(blocks: Sequence[Block], config: "Config",
+def classify(blocks: Sequence[Block], config: Config,
              template: Optional[Callable[[str], Optional[str]]] = None,
-             features_of: Callable[[str], Features] = features) -> Tuple[List[Block], Dict[str, Any]]:
+             features_of: Callable[[str], Features] = features,
+             main_column: bool = False) -> Tuple[List[Block], Dict[str, Any]]:
     """Label every block; return the labelled blocks and the metadata found on the way.
 
     `template` (a cleaner.templates.SiteTemplate) maps a block's text to a removal reason when
     the site's profile knows the block as template. `features_of` is `features`, or a memo of it
-    for one document that is read more than once (cleaner.pipeline).
+    for one document that is read more than once (cleaner.pipeline). `main_column` says the
+    blocks are already a page's main column (HTML input): `main_column_context` then adjusts the
+    context pass's page-wide choices.
     """
     feats = [features_of(b.text) for b in blocks]
     labelled = [_initial(b, f, config) for b, f in zip(blocks, feats)]
     if template:
         _apply_template(labelled, feats, template)
     _mark_captions(labelled, feats)
-    return _context(labelled, feats, config)
+    labelled, metadata = _context(labelled, feats, config)
+    if main_column:
+        labelled = main_column_context(labelled)
+    return labelled, metadata
 
 
 def _apply_template(out: List[Block], feats: List[Features], template: Callable[[str], Optional[str]]) -> None:
@@ -199,28 +204,32 @@ def _apply_template(out: List[Block], feats: List[Features], template: Callable[
     for i, block in enumerate(out):
         reason = template(block.text)
         if reason is not None:
-            out[i] = replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=(reason,) + block.reasons)
+            out[i] = replace(block, initial=BOILERPLATE, label=BOILERPLATE, decided_by=TEMPLATE,
+                             reasons=(reason,) + block.reasons)
             if feats[i].rule is None:
                 feats[i] = replace(feats[i], rule=rules.RuleMatch(reason, rules.DROP))
 
 
-def _is_prose(f: Features, config: "Config") -> bool:
+def is_prose(f: Features, config: Config) -> bool:
+    """Whether a block with these features reads as prose on its own (Config.min_prose_chars,
+    Config.min_body_chars); a rule match never does."""
     return f.rule is None and (
         f.letters >= config.min_prose_chars
         or (f.letters >= config.min_body_chars and (f.sentence_end or f.casual_end)))
 
 
-def _initial(block: Block, f: Features, config: "Config") -> Block:
+def _initial(block: Block, f: Features, config: Config) -> Block:
     if f.rule is not None:
         reason = f"rule:{f.rule.name}"
-        return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=(reason,))
-    if _is_prose(f, config):
+        return replace(block, initial=BOILERPLATE, label=BOILERPLATE, decided_by=RULE, reasons=(reason,))
+    if is_prose(f, config):
         if _nominal_caption(block.text, f):
-            return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=("caption-nominal",))
-        return replace(block, initial=BODY, label=BODY, reasons=("prose",))
+            return replace(block, initial=BOILERPLATE, label=BOILERPLATE, decided_by=CAPTION,
+                           reasons=("caption-nominal",))
+        return replace(block, initial=BODY, label=BODY, decided_by=FEATURE, reasons=("prose",))
     if f.letters == 0:
-        return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=("no-letters",))
-    return replace(block, initial=BOILERPLATE, label=BOILERPLATE, reasons=("short",))
+        return replace(block, initial=BOILERPLATE, label=BOILERPLATE, decided_by=FEATURE, reasons=("no-letters",))
+    return replace(block, initial=BOILERPLATE, label=BOILERPLATE, decided_by=FEATURE, reasons=("short",))
 
 
 def _nominal_caption(text: str, f: Features) -> bool:
@@ -256,7 +265,7 @@ def _best_run(scores: Sequence[int], start: int, end: int) -> Tuple[int, int, in
     return best
 
 
-def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tuple[List[Block], Dict[str, Any]]:
+def _context(blocks: List[Block], feats: List[Features], config: Config) -> Tuple[List[Block], Dict[str, Any]]:
     metadata: Dict[str, Any] = {}
     if not blocks:
         return blocks, metadata
@@ -288,10 +297,10 @@ def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tu
     if best is not None and best[0] < MIN_ARTICLE_MASS and _page_of_lists(feats):
         # One short sentence among widgets and truncated headlines is a listing page's caption,
         # not an article.
-        runs = [run[:4] + (run[4] or "stray-prose-on-listing-page",) for run in runs]
+        runs = [run[:4] + (run[4] or STRAY_PROSE,) for run in runs]
         best = None
     kept_runs: List[Tuple[int, int]] = []
-    teaser_runs: List[Tuple[int, int, str]] = []
+    teaser_runs: List[Tuple[int, int, str]] = []  # (first, last, reason)
     for run in runs:
         score, first, last, opener, teaser = run
         if teaser is not None:
@@ -301,32 +310,36 @@ def _context(blocks: List[Block], feats: List[Features], config: "Config") -> Tu
         elif best is not None and score >= SECONDARY_RUN_SHARE * best[0] and (
                 opener is None or _continues_after_box(run, kept_runs, out, feats)):
             if opener is not None:
-                first = _first_full_paragraph(feats, first, last)
+                first = _first_full_paragraph(feats, first, last, config)
                 teaser_runs.append((run[1], first, "teaser-in-related-box"))
             kept_runs.append((first, last))
         else:
             reason = {rules.WIDGET: "teaser-after-widget", INLINE_BOX: "teaser-after-widget",
                       rules.END: "after-article-end"}.get(
-                opener or "", "weaker-prose-run")
+                opener or "", WEAKER_RUN)
             teaser_runs.append((first, last, reason))
 
     for first, last, reason in teaser_runs:
+        # Which run is the article, and whether a run reads as a list of teasers, are choices
+        # about the whole page (PAGE); what follows a widget header or the article's end, or
+        # what a listing page holds, is decided by that context.
+        kind = PAGE if reason in PAGE_CHOICES else CONTEXT
         for i in range(first, last):
             if out[i].initial == BODY:
-                out[i] = replace(out[i], label=BOILERPLATE, reasons=(reason,) + out[i].reasons)
+                out[i] = replace(out[i], label=BOILERPLATE, decided_by=kind, reasons=(reason,) + out[i].reasons)
     # Prose outside every run (stray paragraphs among the furniture) is not the article either.
     in_run = set()
     for first, last in kept_runs:
         in_run.update(range(first, last))
     for i, block in enumerate(out):
         if block.initial == BODY and i not in in_run and block.label == BODY:
-            out[i] = replace(block, label=BOILERPLATE, reasons=("outside-article",) + block.reasons)
+            out[i] = replace(block, label=BOILERPLATE, decided_by=PAGE, reasons=("outside-article",) + block.reasons)
 
     for first, last in kept_runs:
         _keep_subheadings(out, feats, first, last)
     if kept_runs:
         first = min(first for first, _ in kept_runs)
-        _keep_headline(out, feats, first, metadata)
+        _keep_headline(out, feats, first, metadata, config)
     _collect_metadata(out, feats, metadata)
     return out, metadata
 
@@ -339,11 +352,11 @@ def _teaser_evidence(out: List[Block], feats: List[Features], first: int, last: 
         return None  # one paragraph alone is judged as a teaser only right after a widget header
     cut_off = [i for i in prose if not (feats[i].sentence_end or feats[i].casual_end)]
     if len(cut_off) >= max(min(MIN_TEASER_CUT_OFFS, len(prose)), TEASER_CUT_OFF_SHARE * len(prose)):
-        return "teaser-run:leads-cut-off"
+        return TEASERS_CUT_OFF
     if opener in (rules.WIDGET, INLINE_BOX):
         paired = [i for i in prose if _titled(out, feats, i, first)]
         if len(paired) >= TEASER_PAIRED_SHARE * len(prose):
-            return "teaser-run:title-lead-pairs"
+            return TEASERS_UNDER_TITLES
     return None
 
 
@@ -364,10 +377,10 @@ def _continues_after_box(run: Tuple[int, int, int, Optional[str], Optional[str]]
     return previous_end <= first and first - previous_end <= MAX_INLINE_BOX_BLOCKS
 
 
-def _first_full_paragraph(feats: List[Features], first: int, last: int) -> int:
+def _first_full_paragraph(feats: List[Features], first: int, last: int, config: Config) -> int:
     """Skip a box's leading links: the article resumes at the first long, finished sentence."""
     for i in range(first, last):
-        if feats[i].rule is None and feats[i].letters >= MIN_PROSE_CHARS and feats[i].sentence_end:
+        if feats[i].rule is None and feats[i].letters >= config.min_prose_chars and feats[i].sentence_end:
             return i
     return last
 
@@ -393,10 +406,10 @@ def _is_image_or_caption(out: List[Block], feats: List[Features], i: int) -> boo
     return i > 0 and feats[i - 1].rule is not None and feats[i - 1].rule.role == rules.IMAGE
 
 
-def _precedes_credit(feats: List[Features], i: int) -> bool:
+def _precedes_credit(feats: List[Features], i: int, config: Config) -> bool:
     """A short block right above a photo credit is that photo's caption ("취업 (CG)")."""
     following = feats[i + 1].rule if i + 1 < len(feats) else None
-    return following is not None and following.name == "photo_credit" and feats[i].letters < MIN_BODY_CHARS
+    return following is not None and following.name == "photo_credit" and feats[i].letters < config.min_body_chars
 
 
 def _mark_captions(out: List[Block], feats: List[Features]) -> None:
@@ -405,7 +418,7 @@ def _mark_captions(out: List[Block], feats: List[Features]) -> None:
         previous = feats[i - 1].rule
         if previous is not None and previous.role == rules.IMAGE and feats[i].rule is None:
             if feats[i].letters <= MAX_CAPTION_CHARS and _sentence_count(out[i].text) <= 1:
-                out[i] = replace(out[i], initial=BOILERPLATE, label=BOILERPLATE,
+                out[i] = replace(out[i], initial=BOILERPLATE, label=BOILERPLATE, decided_by=CAPTION,
                                  reasons=("caption-after-image",) + out[i].reasons)
 
 
@@ -414,7 +427,8 @@ def _keep_short_sentences(out: List[Block], feats: List[Features], first: int, l
     "―왜 거절했나요." / "부담스러웠어요.") are part of it: up to MAX_SHORT_SENTENCE_RUN in a row."""
     def short_sentence(i: int) -> bool:
         f = feats[i]
-        return (out[i].reasons[0] == "short" and f.rule is None and f.letters >= MIN_SUBHEADING_CHARS
+        # Too short on its own (a FEATURE decision to drop, with letters), and nothing since.
+        return (out[i].decided_by == FEATURE and out[i].label != BODY and f.letters > 0 and f.rule is None and f.letters >= MIN_SUBHEADING_CHARS
                 and (f.sentence_end or f.casual_end))
 
     i = first
@@ -428,7 +442,7 @@ def _keep_short_sentences(out: List[Block], feats: List[Features], first: int, l
         if (end - i <= MAX_SHORT_SENTENCE_RUN and _prose_near(out, feats, i - 1, -1, first)
                 and _prose_near(out, feats, end, +1, last - 1)):
             for j in range(i, end):
-                out[j] = replace(out[j], label=BODY, reasons=("short-sentence",) + out[j].reasons)
+                out[j] = replace(out[j], label=BODY, decided_by=CONTEXT, reasons=("short-sentence",) + out[j].reasons)
         i = end
 
 
@@ -441,7 +455,7 @@ def _keep_list_items(out: List[Block], feats: List[Features], first: int, last: 
         f = feats[i]
         if (out[i].label != BODY and f.rule is None and f.list_item and f.letters >= MIN_LIST_ITEM_CHARS
                 and any(p < i for p in prose) and any(p > i for p in prose)):
-            out[i] = replace(out[i], label=BODY, reasons=("list-item",) + out[i].reasons)
+            out[i] = replace(out[i], label=BODY, decided_by=CONTEXT, reasons=("list-item",) + out[i].reasons)
 
 
 def _headline_like(f: Features, text: str) -> bool:
@@ -470,7 +484,7 @@ def _keep_subheadings(out: List[Block], feats: List[Features], first: int, last:
         if run_end - i <= MAX_SUBHEADING_RUN and _prose_near(out, feats, i - 1, -1, first) \
                 and _prose_near(out, feats, run_end, +1, last - 1):
             for j in range(i, run_end):
-                out[j] = replace(out[j], label=BODY, reasons=("subheading",) + out[j].reasons)
+                out[j] = replace(out[j], label=BODY, decided_by=CONTEXT, reasons=("subheading",) + out[j].reasons)
         i = run_end
 
 
@@ -487,7 +501,8 @@ def _prose_near(out: List[Block], feats: List[Features], i: int, step: int, limi
     return False
 
 
-def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata: Dict[str, Any]) -> None:
+def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata: Dict[str, Any],
+                   config: Config) -> None:
     """Keep the headline and subtitle lines above the article's first paragraph.
 
     Subtitles: heading-like blocks stacked directly above the first paragraph (an image and its
@@ -501,7 +516,7 @@ def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata
     while i >= 0 and steps < SUBTITLE_LOOKBACK:
         if _heading_like(feats[i]) and out[i].label != BODY:
             kept.append(i)
-        elif not (_is_image_or_caption(out, feats, i) or _precedes_credit(feats, i)):
+        elif not (_is_image_or_caption(out, feats, i) or _precedes_credit(feats, i, config)):
             break
         i -= 1
         steps += 1
@@ -530,7 +545,7 @@ def _keep_headline(out: List[Block], feats: List[Features], first: int, metadata
             j -= 1
     for position, j in enumerate(sorted(kept)):
         reason = "headline" if position == 0 else "subtitle"
-        out[j] = replace(out[j], label=BODY, reasons=(reason,) + out[j].reasons)
+        out[j] = replace(out[j], label=BODY, decided_by=CONTEXT, reasons=(reason,) + out[j].reasons)
     if kept:
         metadata.setdefault("title", out[min(kept)].text)
         section = _section_above(out, feats, min(kept))
@@ -558,6 +573,93 @@ def _collect_metadata(out: List[Block], feats: List[Features], metadata: Dict[st
             if found:
                 y, m, d = found.groups()
                 metadata["date"] = f"{y}-{int(m):02d}-{int(d):02d}"
+
+
+# --- the HTML main column ------------------------------------------------------------------------
+
+# Short blocks without a rule between the article's first and last paragraph (list items, table
+# rows, subheadings the classifier did not recognise) are kept: trafilatura put them there.
+KEEP_SHORT_INSIDE = True
+# ... and so are those right after its last paragraph, up to the first block a rule drops.
+KEEP_SHORT_AFTER = False
+
+
+def main_column_context(blocks: Sequence[Block]) -> List[Block]:
+    """The context pass's labels, adjusted for blocks that are already a page's main column.
+
+    The context pass assumes the whole page is in front of it: which run of prose is the
+    article, and whether a run reads like a list of teasers (decided_by PAGE). trafilatura has
+    already made the first decision, and its main column is one article, so these are undone.
+    Rule matches (bylines, copyright, share prompts, photo credits ...) and what follows a widget
+    header or the end of the article stay as decided. The page's headline (kind "title") is kept
+    whenever the page has a body.
+    """
+    out = list(blocks)
+    for i, block in enumerate(out):
+        if block.label != BODY and block.initial == BODY and block.decided_by == PAGE:
+            out[i] = replace(block, label=BODY, decided_by=MAIN_COLUMN, reasons=("main-column",) + block.reasons)
+    for i in _repeated_later(out):
+        if out[i].label == BODY:
+            out[i] = replace(out[i], label=BOILERPLATE, decided_by=MAIN_COLUMN,
+                             reasons=("repeated-later",) + out[i].reasons)
+    body = [i for i, block in enumerate(out) if block.label == BODY and block.kind != "title"]
+    if not body:
+        return out
+    end = body[-1] + 1
+    if KEEP_SHORT_AFTER:
+        while end < len(out) and _too_short(out[end]):
+            end += 1
+    if KEEP_SHORT_INSIDE:
+        for i in range(body[0], end):
+            block = out[i]
+            if block.label != BODY and _too_short(block):
+                out[i] = replace(block, label=BODY, decided_by=MAIN_COLUMN, reasons=("inside-main-column",) + block.reasons)
+    for i, block in enumerate(out):
+        if block.kind == "title" and block.label != BODY:
+            out[i] = replace(block, label=BODY, decided_by=MAIN_COLUMN, reasons=("headline:page-title",) + block.reasons)
+    return out
+
+
+def _too_short(block: Block) -> bool:
+    """Dropped by its own features (too short, or no letters), and by nothing since."""
+    return block.decided_by == FEATURE and block.initial != BODY
+
+
+def _repeated_later(blocks: Sequence[Block]) -> List[int]:
+    """Blocks above the article whose text the main column repeats further down (inside a later
+    block or as one).
+
+    A summary box ("자동요약", key points) or a teaser of the lead sits above the article and
+    copies its sentences; the reader keeps the article's copy. Short blocks (a label, "사진")
+    repeat for other reasons and are left alone, and so is what repeats inside the article.
+
+    >>> lead = "정부가 새 정책을 발표했다고 오늘 오전 브리핑에서 밝혔다."
+    >>> blocks = [Block(0, lead, 0, 1), Block(1, "제목", 1, 2), Block(2, lead + " 시행은 내년부터다.", 2, 3)]
+    >>> _repeated_later(blocks)
+    [0]
+    """
+    squashed = [without_spaces(block.text) for block in blocks]
+    repeated = []
+    asked = 0
+    for i, text in enumerate(squashed):
+        long_enough = letter_count(text) >= MIN_REPEATED_LETTERS
+        if not long_enough:
+            continue
+        asked += 1
+        if asked > MAX_REPEATED_ASKED:
+            break  # a summary box is a few blocks; a page of thousands would make this quadratic
+        if any(text in later for later in squashed[i + 1:]):
+            repeated.append(i)
+        elif blocks[i].initial == BODY:
+            break  # the article has begun: repeats inside it (a refrain, a recipe) are its own
+    return repeated
+
+
+# A block repeated further down is dropped only when it has this many letters.
+MIN_REPEATED_LETTERS = 20
+# Only this many such blocks at the top are asked whether the article repeats them: summary
+# boxes and lead teasers are a handful of lines (the real ones: 2-5).
+MAX_REPEATED_ASKED = 40
 
 
 def empty_reason(blocks: Sequence[Block]) -> str:

@@ -1,8 +1,14 @@
-"""One frozen Config: every documented threshold and switch, with its default.
+"""One frozen Config: the switches and thresholds a caller may change, with their defaults.
 
-The defaults are the named constants at the top of each stage's module (as jusText does), so
-the number and the reason for it live next to the code that uses it; Config only gathers them
-so a caller can override any of them in one place:
+Exactly these are options: the fields below, and nothing else. Every stage reads them from the
+Config it is given, never from a constant of its own (the defaults of the two classifier
+thresholds live here, MIN_PROSE_CHARS and MIN_BODY_CHARS, not in cleaner.classify).
+
+The other numbers in the package (about 130 module constants: the classifier's context-pass
+weights, the HTML stage's retry and listing thresholds, the spacing evidence's probabilities,
+the template learner's counts ...) are measured settings, not options: each stands next to the
+code that uses it with the measurement that chose it, and changing one is a change to the code,
+judged by the benchmarks, not a call-time choice.
 
 >>> from cleaner import Config
 >>> Config().spacing
@@ -20,7 +26,12 @@ import hashlib
 from dataclasses import dataclass
 from typing import Optional
 
-from cleaner import classify as _classify
+# A block with this many letters or more reads as prose even without a sentence ending.
+# Korean news paragraphs are rarely under 40 syllables; menus and labels rarely over 30.
+MIN_PROSE_CHARS = 40
+# A block with a sentence ending needs at least this many letters to count as prose
+# ("네." or "Yes." is not a paragraph).
+MIN_BODY_CHARS = 10
 
 INPUT_FORMATS = ("auto", "text", "html")
 SPACING_MODES = ("rules", "kiwi", "off")
@@ -37,11 +48,13 @@ class Config:
     boilerplate: bool = True
     """False keeps every line (same line count out as in): only normalise and repair."""
 
-    min_body_chars: int = _classify.MIN_BODY_CHARS
-    """A block shorter than this (letters, no spaces) needs a sentence ending to count as prose."""
+    min_body_chars: int = MIN_BODY_CHARS
+    """A block needs at least this many letters (no spaces) to count as prose with a sentence
+    ending; a shorter one right above a photo credit is that photo's caption."""
 
-    min_prose_chars: int = _classify.MIN_PROSE_CHARS
-    """A block at least this long (letters) reads as prose even without a sentence ending."""
+    min_prose_chars: int = MIN_PROSE_CHARS
+    """A block at least this long (letters) reads as prose even without a sentence ending; a
+    box's link list ends at the first block this long with a sentence ending."""
 
     # --- spacing repair ----------------------------------------------------------------------
     spacing: str = "rules"

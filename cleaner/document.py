@@ -11,6 +11,18 @@ from typing import Any, Dict, Optional, Tuple
 BODY = "body"
 BOILERPLATE = "boilerplate"
 
+# What kind of decision set a block's label (Block.decided_by). Later passes read this, never the
+# wording of a reason, so a reason can be renamed without changing what a later pass does.
+UNDECIDED = ""  # straight from stage 2 (segment), or kept as it is under --no-boilerplate
+RULE = "rule"  # a named rule of cleaner.rules matched ("rule:byline" ...)
+TEMPLATE = "template"  # the site's template profile lists the line (cleaner.templates)
+FEATURE = "feature"  # the block's own features: "prose", or too "short", or "no-letters"
+CAPTION = "caption"  # the block reads as a photo's caption ("caption-nominal", "caption-after-image")
+CONTEXT = "context"  # its neighbours decided: headline, subheading, list item, teaser after a widget ...
+PAGE = "page"  # the page-wide choice of the article run: "outside-article", "weaker-prose-run", "teaser-run:*"
+MAIN_COLUMN = "main-column"  # the HTML main-column pass (the page's main column is the article)
+SETTLE = "settle"  # the next reading of the printed body would drop it ("reread:*")
+
 
 @dataclass(frozen=True)
 class Block:
@@ -20,7 +32,9 @@ class Block:
     passes; both are kept (as jusText does) so an explanation can show what changed and why.
     `reasons` lists every rule, feature or context decision that led to `label`, most decisive
     first. `wrap_offsets` are the offsets in `text` of spaces that were line breaks in the input
-    (the spacing stage treats them as candidates with exact wrap evidence).
+    (the spacing stage treats them as candidates with exact wrap evidence). `decided_by` is the
+    kind of decision that set `label` (RULE, TEMPLATE, FEATURE, CAPTION, CONTEXT, PAGE,
+    MAIN_COLUMN, SETTLE above; UNDECIDED before classification): the state later passes read.
     """
 
     index: int
@@ -32,6 +46,7 @@ class Block:
     reasons: Tuple[str, ...] = ()
     kind: str = "paragraph"
     wrap_offsets: Tuple[int, ...] = ()
+    decided_by: str = UNDECIDED
 
     @property
     def is_body(self) -> bool:

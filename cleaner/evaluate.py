@@ -1,4 +1,4 @@
-"""Quality as DESIGN.md defines it, and a command that prints it.
+"""Quality as docs/architecture.md defines it, and a command that prints it.
 
 Body (`body_scores`): remove all whitespace from gold and output, then count the characters they
 share in order: whole lines matched with difflib.SequenceMatcher(autojunk=False) first, then
@@ -123,7 +123,7 @@ class SpacingCounts:
 
 
 def spacing_counts(broken: str, gold: str, output: str) -> SpacingCounts:
-    """DESIGN.md's spacing counts for one line (all three must share their non-space text).
+    """docs/architecture.md's spacing counts for one line (all three must share their non-space text).
 
     >>> c = spacing_counts("삼성전 자 주가", "삼성전자 주가", "삼성전자주가")
     >>> (c.must_fix, c.fixed, c.removed, c.damage)

@@ -1,4 +1,5 @@
-"""Stage 2 (HTML): the page's main column as blocks, its metadata, and why there is no article.
+"""Stage 2, HTML helpers of cleaner.segment: a page's main column as blocks, its metadata, and
+why there is no article.
 
 trafilatura finds the main column (it is good at that); we turn what it returns into Blocks for
 our classifier, which then drops what trafilatura lets through (bylines, copyright lines, share
@@ -31,21 +32,20 @@ trafilatura works on a copy of that tree.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 import regex
 
 from cleaner import rules
-from cleaner.chars import collapse_spaces, letter_count
+from cleaner.chars import KOREAN_SENTENCE_FINAL, collapse_spaces, letter_count, without_spaces
+from cleaner.config import Config
 from cleaner.decode import normalize
-from cleaner.document import BODY, BOILERPLATE, Block
+from cleaner.document import Block
 from cleaner.html_dom import parse_html, render_text, wrap_loose_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
-
-    from cleaner.config import Config
 
 # --- thresholds -------------------------------------------------------------------------------
 # trafilatura settings, chosen by measurement (benchmarks/bench_html.py; body F1 on the 14
@@ -100,7 +100,7 @@ HEADLINE_TITLE_SHARE = 0.6
 _BODY_KEYS = regex.compile(r"articlebody|body|content|contenthtml|html|text|articletext|story")
 # Where inline scripts start a JSON value: `= {`, `push({`, `(["...` and so on.
 _JSON_START = regex.compile(r"(?:=|\(|:)\s*(?=[\[{])")
-_SENTENCE = regex.compile(r"\p{L}[.!?。？！](?=[\s\"'”’)\]」』]|$)|[다요죠까]\s*[.!?]")
+_SENTENCE = regex.compile(rf"\p{{L}}[.!?。？！](?=[\s\"'”’)\]」』]|$)|[{KOREAN_SENTENCE_FINAL}]\s*[.!?]")
 _TAG = regex.compile(r"<[a-zA-Z/!][^>]*>")
 # A template placeholder the page's script replaces before anyone sees it ("$$ARTICLEAD$$",
 # "{{ad_slot}}", "%%BANNER%%"): markup, not text.
@@ -138,10 +138,8 @@ class HtmlExtraction:
     source: str = "dom"
 
 
-def extract(html: str, config: Optional["Config"] = None) -> HtmlExtraction:
+def extract(html: str, config: Optional[Config] = None) -> HtmlExtraction:
     """The main column of one page as blocks, with metadata and, when there is none, a reason."""
-    from cleaner.config import Config
-
     config = config or Config()
     tree = parse_html(html)
     linked_data = json_ld(tree)
@@ -157,7 +155,7 @@ def extract(html: str, config: Optional["Config"] = None) -> HtmlExtraction:
         # Taken when the DOM gave little, or gave the same text run together (trafilatura's own
         # fallback reads articleBody, without its line breaks).
         if (dom_letters < EMBEDDED_PREFERENCE_SHARE * embedded_letters
-                or _squash("".join(line.text for line in lines)) == _squash("".join(line.text for line in embedded_lines))):
+                or without_spaces("".join(line.text for line in lines)) == without_spaces("".join(line.text for line in embedded_lines))):
             lines, source = embedded_lines, embedded_source
     metadata["source"] = source
 
@@ -183,7 +181,7 @@ def visible_text(html: str) -> str:
 
 # --- the main column --------------------------------------------------------------------------
 
-def _main_column(tree: "HtmlElement", config: "Config") -> List[Line]:
+def _main_column(tree: "HtmlElement", config: Config) -> List[Line]:
     """trafilatura's main column as lines."""
     if WRAP_LOOSE_TEXT:
         wrap_loose_text(tree)
@@ -284,90 +282,6 @@ def _body_lines(body: Any) -> List[Line]:
     walk(body, False)
     flush()
     return lines
-
-
-# --- the classifier's context pass, for a main column -----------------------------------------
-
-# Decisions of the classifier's context pass that assume the whole page is in front of it:
-# which run of prose is the article, and whether a run reads like a list of teasers. trafilatura
-# has already made the first decision, and its main column is one article, so these are undone.
-# Rule matches (bylines, copyright, share prompts, photo credits ...) and what follows a widget
-# header or the end of the article stay as the classifier decided.
-PAGE_CONTEXT_REASONS = frozenset({"outside-article", "weaker-prose-run", "teaser-run:leads-cut-off",
-                                  "teaser-run:title-lead-pairs"})
-# Short blocks without a rule between the article's first and last paragraph (list items, table
-# rows, subheadings the classifier did not recognise) are kept: trafilatura put them there.
-KEEP_SHORT_INSIDE = True
-# ... and so are those right after its last paragraph, up to the first block a rule drops.
-KEEP_SHORT_AFTER = False
-
-
-def main_column_context(blocks: Sequence[Block]) -> List[Block]:
-    """The classifier's labels, adjusted for blocks that are already a page's main column.
-
-    The pipeline calls this after `cleaner.classify.classify` on HTML input. The page's headline
-    (kind "title") is kept whenever the page has a body.
-    """
-    out = list(blocks)
-    for i, block in enumerate(out):
-        if block.label != BODY and block.initial == BODY and block.reasons and block.reasons[0] in PAGE_CONTEXT_REASONS:
-            out[i] = replace(block, label=BODY, reasons=("main-column",) + block.reasons)
-    for i in _repeated_later(out):
-        if out[i].label == BODY:
-            out[i] = replace(out[i], label=BOILERPLATE, reasons=("repeated-later",) + out[i].reasons)
-    body = [i for i, block in enumerate(out) if block.label == BODY and block.kind != "title"]
-    if not body:
-        return out
-    end = body[-1] + 1
-    if KEEP_SHORT_AFTER:
-        while end < len(out) and out[end].reasons and out[end].reasons[0] in ("short", "no-letters"):
-            end += 1
-    if KEEP_SHORT_INSIDE:
-        for i in range(body[0], end):
-            block = out[i]
-            if block.label != BODY and block.reasons and block.reasons[0] in ("short", "no-letters"):
-                out[i] = replace(block, label=BODY, reasons=("inside-main-column",) + block.reasons)
-    for i, block in enumerate(out):
-        if block.kind == "title" and block.label != BODY:
-            out[i] = replace(block, label=BODY, reasons=("headline:page-title",) + block.reasons)
-    return out
-
-
-def _repeated_later(blocks: Sequence[Block]) -> List[int]:
-    """Blocks above the article whose text the main column repeats further down (inside a later
-    block or as one).
-
-    A summary box ("자동요약", key points) or a teaser of the lead sits above the article and
-    copies its sentences; the reader keeps the article's copy. Short blocks (a label, "사진")
-    repeat for other reasons and are left alone, and so is what repeats inside the article.
-
-    >>> lead = "정부가 새 정책을 발표했다고 오늘 오전 브리핑에서 밝혔다."
-    >>> blocks = [Block(0, lead, 0, 1), Block(1, "제목", 1, 2), Block(2, lead + " 시행은 내년부터다.", 2, 3)]
-    >>> _repeated_later(blocks)
-    [0]
-    """
-    squashed = [_squash(block.text) for block in blocks]
-    repeated = []
-    asked = 0
-    for i, text in enumerate(squashed):
-        long_enough = letter_count(text) >= MIN_REPEATED_LETTERS
-        if not long_enough:
-            continue
-        asked += 1
-        if asked > MAX_REPEATED_ASKED:
-            break  # a summary box is a few blocks; a page of thousands would make this quadratic
-        if any(text in later for later in squashed[i + 1:]):
-            repeated.append(i)
-        elif blocks[i].initial == BODY:
-            break  # the article has begun: repeats inside it (a refrain, a recipe) are its own
-    return repeated
-
-
-# A block repeated further down is dropped only when it has this many letters.
-MIN_REPEATED_LETTERS = 20
-# Only this many such blocks at the top are asked whether the article repeats them: summary
-# boxes and lead teasers are a handful of lines (the real ones: 2-5).
-MAX_REPEATED_ASKED = 40
 
 
 # --- listing and home pages -------------------------------------------------------------------
@@ -539,15 +453,15 @@ def page_headline(tree: "HtmlElement", title: Optional[str], site_name: Optional
     """
     if not title:
         return None
-    squashed_title = _squash(title)
+    squashed_title = without_spaces(title)
     for path in ("//h1", "//h2|//h3"):  # most pages put the headline in their <h1>
         best = None
         for heading in tree.xpath(path):
             text = collapse_spaces(normalize("".join(heading.itertext())))
-            squashed = _squash(text)
+            squashed = without_spaces(text)
             if (squashed and squashed_title.startswith(squashed)
                     and len(squashed) >= HEADLINE_TITLE_SHARE * len(squashed_title)):
-                if best is None or len(squashed) > len(_squash(best)):
+                if best is None or len(squashed) > len(without_spaces(best)):
                     best = text
         if best:
             return best
@@ -572,11 +486,11 @@ def strip_site_name(title: str, site_name: Optional[str] = None) -> str:
     pieces = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
     if len(pieces) < 2:
         return title
-    site = _squash(site_name or "")
-    half = len(_squash(title)) / 2
+    site = without_spaces(site_name or "")
+    half = len(without_spaces(title)) / 2
 
     def names_site(piece: str) -> bool:
-        squashed = _squash(piece)
+        squashed = without_spaces(piece)
         return bool(site) and (site in squashed or squashed in site) and len(squashed) < half
 
     def one_short_word(piece: str) -> bool:
@@ -595,9 +509,9 @@ SITE_NAME_MAX_CHARS = 12
 
 def _headline_position(headline: str, lines: Sequence[Line]) -> Optional[int]:
     """Where the main column already has the headline (alone, or with a kicker), or None."""
-    squashed = _squash(headline)
+    squashed = without_spaces(headline)
     for i, (text, _, _) in enumerate(lines[:HEADLINE_SEARCH_BLOCKS]):
-        block = _squash(text)
+        block = without_spaces(text)
         if squashed == block or (squashed and squashed in block and len(block) < 2 * len(squashed)):
             return i
     return None
@@ -720,6 +634,3 @@ def _to_blocks(lines: Sequence[Line]) -> List[Block]:
     return [Block(index=i, text=text, start_line=i, end_line=i + 1, kind=kind)
             for i, (text, kind, _) in enumerate(lines)]
 
-
-def _squash(text: str) -> str:
-    return "".join(text.split())

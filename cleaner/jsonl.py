@@ -41,6 +41,8 @@ import sys
 from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, Callable, Dict, Iterator, List, Optional, Tuple
 
+from cleaner.decode import GZIP_MAGIC
+
 ERROR_FIELD = "cleaner_error"
 RAW_FIELD = "cleaner_raw"
 ON_ERROR = ("mark", "keep", "empty", "abort")
@@ -51,8 +53,6 @@ ON_ERROR = ("mark", "keep", "empty", "abort")
 CHUNK_BYTES = 256 * 1024
 # How much is read from the input at a time.
 READ_BYTES = 1024 * 1024
-
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)

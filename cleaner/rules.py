@@ -22,12 +22,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterator, List, Optional, Tuple
 
 import regex
 
 from cleaner.chars import letter_mass
+from cleaner.datafiles import data_entries
 
 DROP, WIDGET, END, DATE, BYLINE, IMAGE = "drop", "widget", "end", "date", "byline", "image"
 
@@ -91,7 +91,7 @@ class RuleMatch:
 
 def _data_file(spec: RuleSpec) -> str:
     base = spec.name[:-3] if spec.name.endswith("_en") else spec.name
-    return f"data/{spec.lang}/{base}.txt"
+    return f"{spec.lang}/{base}.txt"
 
 
 # Whitespace in a pattern (see data/README.md). Block text holds single spaces: decode maps every
@@ -105,21 +105,14 @@ def _one_space(match: "regex.Match[str]") -> str:
     return r"\s" if match.group() == r"\s+" else r"\s?"
 
 
-def read_patterns(relative_path: str) -> List[str]:
-    r"""The patterns of one data file: comment and blank lines dropped, whitespace read as one
-    optional space.
+def read_patterns(path: str) -> List[str]:
+    r"""The patterns of one data file (its path under cleaner/data): comment and blank lines
+    dropped, whitespace read as one optional space.
 
-    >>> print(read_patterns("data/ko/widget_header.txt")[1])
+    >>> print(read_patterns("ko/widget_header.txt")[1])
     많이\s?본\s?(뉴스|기사|칼럼|포토|영상)?
     """
-    text = resources.files("cleaner").joinpath(relative_path).read_text(encoding="utf-8")
-    patterns = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        patterns.append(_WHITESPACE.sub(_one_space, stripped))
-    return patterns
+    return [_WHITESPACE.sub(_one_space, entry) for entry in data_entries(path)]
 
 
 @lru_cache(maxsize=None)

@@ -1,6 +1,6 @@
 """Site templates: lines that recur across many pages of one site are template, whatever they say.
 
-Two passes over a corpus, as DESIGN.md describes:
+Two passes over a corpus, as docs/architecture.md describes:
 
 1. `learn` (the `cleaner learn` command) reads pages, finds each page's site (the host of its URL,
    or a field named by the caller), splits the page into the same blocks the pipeline classifies,
@@ -40,6 +40,10 @@ from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Opti
 from urllib.parse import urlsplit
 
 import regex
+
+from cleaner.config import Config
+from cleaner.decode import to_text
+from cleaner.segment import segment
 
 # --- thresholds (documented defaults of `learn` and the `cleaner learn` options) --------------
 # A block is template when it occurs on at least this many pages of a site: below it a repeat
@@ -400,23 +404,11 @@ def learn(pages: Iterable[Tuple[Optional[str], str]], name: str = "profile", **o
     return learner.profile(name)
 
 
-def page_blocks(data: Any, config: Any = None) -> Iterator[str]:
-    """The block texts the pipeline would classify for this page (what a template line is)."""
-    from cleaner import blocks as block_stage
-    from cleaner.config import Config
-    from cleaner.decode import decode
-    from cleaner.pipeline import looks_like_html
-
+def page_blocks(data: Any, config: Optional[Config] = None) -> Iterator[str]:
+    """The block texts the pipeline would classify for this page (what a template line is):
+    stage 2 (cleaner.segment) itself, fallbacks included."""
     config = config if config is not None else Config()
-    text = decode(data)
-    is_html = config.input_format == "html" or (config.input_format == "auto" and looks_like_html(text))
-    if is_html:
-        from cleaner import html as html_stage  # trafilatura: only for HTML pages
-
-        blocks = html_stage.extract(text, config).blocks
-    else:
-        blocks = block_stage.build_blocks(text)
-    return (b.text for b in blocks if b.text)
+    return (b.text for b in segment(to_text(data), config).blocks if b.text)
 
 
 # --- `cleaner learn` --------------------------------------------------------------------------

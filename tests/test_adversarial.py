@@ -393,7 +393,7 @@ def check_flat_markup_of_unclosed_tags() -> None:
     # A page read flat (too deep or too many tags) made of "<" that never close: each one once
     # scanned the rest of the page for its ">" (a megabyte took minutes). An unclosed comment
     # or script runs to the end of the page, as in a browser.
-    from cleaner.pipeline import flatten_markup
+    from cleaner.segment import flatten_markup
 
     for junk in ("<", "<p", "<!--", "<script>", "<!x"):
         page = f"<div>{PARAGRAPH}</div>" + (junk + "가 ") * 200_000

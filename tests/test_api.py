@@ -1,4 +1,4 @@
-"""The Python contract of DESIGN.md: clean, analyze, Cleaner, Config."""
+"""The Python contract of docs/architecture.md: clean, analyze, Cleaner, Config."""
 from __future__ import annotations
 
 import dataclasses

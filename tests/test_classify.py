@@ -7,7 +7,7 @@ from typing import List, Tuple
 import pytest
 
 from cleaner import Config, analyze
-from cleaner.classify import features
+from cleaner.classify import features, is_prose
 from cleaner.document import BODY
 
 CASES = sorted((Path(__file__).parent / "cases" / "classify").glob("*.txt"))
@@ -75,7 +75,17 @@ def test_metadata_date_and_title() -> None:
     ("The plan was approved on Tuesday after a long debate.", True),
 ])
 def test_prose_feature(text: str, prose: bool) -> None:
-    assert features(text).is_prose is prose
+    assert is_prose(features(text), Config()) is prose
+
+
+def test_prose_thresholds_come_from_the_config() -> None:
+    # Config.min_prose_chars / min_body_chars are honoured, not shadowed by module constants.
+    finished = features("정부는 새 정책을 발표했다.")  # 10 syllables and a sentence ending
+    assert is_prose(finished, Config())
+    assert not is_prose(finished, Config(min_body_chars=20))
+    unfinished = features("지방 기업 세제 혜택 확대")
+    assert not is_prose(unfinished, Config())
+    assert is_prose(unfinished, Config(min_prose_chars=8))
 
 
 @pytest.mark.parametrize("text, caption", [

@@ -1,4 +1,4 @@
-"""Golden tests over corpus/: every document scored against its gold with DESIGN.md's body metric.
+"""Golden tests over corpus/: every document scored against its gold with the body metric of docs/architecture.md.
 
 The corpus is written here (corpus/README.md says how gold was decided). Two kinds of test:
 

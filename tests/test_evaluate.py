@@ -1,4 +1,4 @@
-"""The DESIGN.md metrics, on hand-made cases."""
+"""The metrics of docs/architecture.md, on hand-made cases."""
 from __future__ import annotations
 
 from cleaner.evaluate import body_scores, spacing_counts

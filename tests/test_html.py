@@ -14,12 +14,12 @@ from typing import List
 import pytest
 
 from cleaner import Config, analyze, clean
-from cleaner.document import BODY, BOILERPLATE, Block
+from cleaner.classify import main_column_context
+from cleaner.document import BODY, BOILERPLATE, CONTEXT, FEATURE, PAGE, RULE, Block
 from cleaner.html import (
     HtmlExtraction,
     declares_article,
     extract,
-    main_column_context,
     page_headline,
     strip_site_name,
     visible_text,
@@ -158,7 +158,7 @@ def test_summary_box_repeating_the_lead_is_dropped() -> None:
     # When the box reaches the classifier, its copy goes and the article's stays.
     texts = [HEADLINE, PARAGRAPHS[0][:60], PARAGRAPHS[1]] + PARAGRAPHS + [PARAGRAPHS[2]]
     blocks = [Block(index=i, text=t, start_line=i, end_line=i + 1, kind="title" if i == 0 else "paragraph",
-                    reasons=("prose",)) for i, t in enumerate(texts)]
+                    reasons=("prose",), decided_by=FEATURE) for i, t in enumerate(texts)]
     out = main_column_context(blocks)
     assert [b.label for b in out[:4]] == [BODY, BOILERPLATE, BOILERPLATE, BODY]
     assert out[1].reasons[0] == out[2].reasons[0] == "repeated-later"
@@ -264,17 +264,18 @@ def test_declares_article() -> None:
 # --- the main-column context hook -------------------------------------------------------------
 
 def test_main_column_context_restores_whole_page_decisions_only() -> None:
-    def block(i: int, text: str, label: str, reasons: tuple, initial: str = BODY, kind: str = "paragraph") -> Block:
+    def block(i: int, text: str, label: str, reasons: tuple, decided_by: str, initial: str = BODY,
+              kind: str = "paragraph") -> Block:
         return Block(index=i, text=text, start_line=i, end_line=i + 1, initial=initial, label=label,
-                     reasons=reasons, kind=kind)
+                     reasons=reasons, kind=kind, decided_by=decided_by)
 
     blocks = [
-        block(0, HEADLINE, BOILERPLATE, ("short",), initial=BOILERPLATE, kind="title"),
-        block(1, PARAGRAPHS[0], BODY, ("prose",)),
-        block(2, "표 1", BOILERPLATE, ("short",), initial=BOILERPLATE),
-        block(3, PARAGRAPHS[1], BOILERPLATE, ("outside-article", "prose")),
-        block(4, BYLINE, BOILERPLATE, ("rule:byline",), initial=BOILERPLATE),
-        block(5, PARAGRAPHS[2], BOILERPLATE, ("teaser-after-widget", "prose")),
+        block(0, HEADLINE, BOILERPLATE, ("short",), FEATURE, initial=BOILERPLATE, kind="title"),
+        block(1, PARAGRAPHS[0], BODY, ("prose",), FEATURE),
+        block(2, "표 1", BOILERPLATE, ("short",), FEATURE, initial=BOILERPLATE),
+        block(3, PARAGRAPHS[1], BOILERPLATE, ("outside-article", "prose"), PAGE),
+        block(4, BYLINE, BOILERPLATE, ("rule:byline",), RULE, initial=BOILERPLATE),
+        block(5, PARAGRAPHS[2], BOILERPLATE, ("teaser-after-widget", "prose"), CONTEXT),
     ]
     out = main_column_context(blocks)
     assert [b.label for b in out] == [BODY, BODY, BODY, BODY, BOILERPLATE, BOILERPLATE]
@@ -283,8 +284,21 @@ def test_main_column_context_restores_whole_page_decisions_only() -> None:
     assert out[3].reasons[0] == "main-column"
 
 
+def test_main_column_context_reads_the_decision_kind_not_the_reason_words() -> None:
+    # A page-wide choice is undone whatever its reason says, and a reason that merely reads like
+    # one ("outside-article" written by another kind of decision) is left alone.
+    renamed = Block(0, PARAGRAPHS[0], 0, 1, label=BOILERPLATE, reasons=("some-renamed-page-choice", "prose"),
+                    decided_by=PAGE)
+    lookalike = Block(1, PARAGRAPHS[1], 1, 2, label=BOILERPLATE, reasons=("outside-article", "prose"),
+                      decided_by=CONTEXT)
+    out = main_column_context([renamed, lookalike])
+    assert [b.label for b in out] == [BODY, BOILERPLATE]
+    assert out[0].decided_by == "main-column"
+
+
 def test_no_body_means_no_headline() -> None:
-    blocks = [Block(0, HEADLINE, 0, 1, initial=BOILERPLATE, label=BOILERPLATE, reasons=("short",), kind="title")]
+    blocks = [Block(0, HEADLINE, 0, 1, initial=BOILERPLATE, label=BOILERPLATE, reasons=("short",), kind="title",
+                    decided_by=FEATURE)]
     assert main_column_context(blocks)[0].label == BOILERPLATE
 
 

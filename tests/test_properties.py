@@ -330,7 +330,7 @@ def check_fixes(data: str, config: Config) -> int:
             assert (before.index, before.label, before.reasons) == (after.index, after.label, after.reasons)
     else:
         # The exception: the body as printed would read otherwise when cleaned again
-        # (pipeline._repair_as_printed), with or without repair: its lines line up at a column
+        # (cleaner.settle.settle), with or without repair: its lines line up at a column
         # ("rewrapped:") or the context pass judges them without the furniture ("reread:").
         # Then the two readings may differ; each block's text before repair is rebuilt from its
         # fixes, and the contract checked against it.

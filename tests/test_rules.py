@@ -37,7 +37,7 @@ def test_every_rule_has_cases() -> None:
 def test_every_data_file_is_used_by_the_table() -> None:
     data = Path(rules.__file__).parent / "data"
     used = {rules._data_file(spec) for spec in rules.RULES}
-    files = {f"data/{p.parent.name}/{p.name}" for p in data.glob("*/*.txt")}
+    files = {f"{p.parent.name}/{p.name}" for p in data.glob("*/*.txt")}
     # spacing data files belong to the spacing stage, not to the block rules
     unused = sorted(f for f in files - used if "/spacing" not in f)
     assert not unused, f"data files no rule reads: {unused}"

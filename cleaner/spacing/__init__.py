@@ -42,6 +42,7 @@ from cleaner.document import BODY, Block, Fix
 from cleaner.spacing import period, proportional
 from cleaner.spacing.candidates import Candidate, removable, word_end, word_start
 from cleaner.spacing.evidence import DocumentIndex, compound, lexical_evidence
+from cleaner.spacing.kiwi_backend import kiwi_removals  # kiwipiepy itself is loaded only when asked for
 from cleaner.spacing.vetoes import veto
 from cleaner.spacing.wrapped import score as wrap_score, signal_class, wrapped_texts
 
@@ -116,8 +117,6 @@ def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fi
     texts = [b.text for b in body]
     offsets = [b.wrap_offsets for b in body]
     if mode == "kiwi":
-        from cleaner.spacing.kiwi_backend import kiwi_removals  # optional extra, loaded lazily
-
         decisions = fixpoint(texts, lambda current, known: kiwi_removals(current), offsets)
     else:
         decisions = decide(texts, level, wrap_offsets=offsets)

@@ -7,18 +7,13 @@ and change what the stage knows without reading code. `words()` is the shipped f
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, Tuple
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ko"
+from cleaner.datafiles import data_entries
 
 
 def _entries(name: str) -> Iterator[str]:
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        for line in handle:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                yield line
+    return data_entries(f"ko/{name}")
 
 
 @lru_cache(maxsize=None)
