@@ -15,7 +15,7 @@ from cleaner.config import Config
 from cleaner.decode import to_text
 from cleaner.document import BODY, Result
 from cleaner.segment import segment
-from cleaner.settle import rejoin_wrapped_body, repair, rereader, settle
+from cleaner.settle import rejoin_wrapped_body, repair_lines, rereader, settle
 from cleaner.templates import template_for
 
 Input = Union[str, bytes, bytearray, memoryview]
@@ -33,7 +33,7 @@ def run(data: Input, config: Config, *, url: Optional[str] = None,
     metadata.update(segmented.metadata)
 
     if not config.boilerplate:
-        blocks, fixes = repair(segmented.blocks, config)
+        blocks, fixes = repair_lines(segmented.blocks, config)
         # The input's final newline is kept, so the output has the input's lines, a trailing
         # empty one included, and cleaning it again changes nothing. A last line that is empty
         # (or was only spaces) needs the newline too, or it would read as no line at all.

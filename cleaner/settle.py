@@ -39,6 +39,21 @@ def repair(blocks: List[Block], config: Config) -> Tuple[List[Block], List[Fix]]
     return repair_blocks(blocks, config)
 
 
+def repair_lines(blocks: List[Block], config: Config) -> Tuple[List[Block], List[Fix]]:
+    """Spacing repair under --no-boilerplate, where every line is a block and stays one.
+
+    A hard-wrapped text (its lines end at a column, `blocks.column_width`) keeps its line ends,
+    where the wrap's artifacts are, and each line starts and ends with pieces of words: evidence
+    read inside the lines would be read off those pieces ("5인 이" of "5인이 / 이상"). So such a
+    text is left as it is: nothing inside its lines was ever a wrap. Other lines are repaired as
+    body blocks are. Either way cleaning the output again changes nothing: the same lines show the
+    same column, and repair leaves no evidence behind.
+    """
+    if block_stage.column_width([b.text for b in blocks]) is not None:
+        return blocks, []
+    return repair(blocks, config)
+
+
 def settle(blocks: List[Block], config: Config, reread: Optional[Rereader] = None) -> Tuple[List[Block], List[Fix]]:
     """Repair, then make sure the body as printed reads the same when it is cleaned again.
 

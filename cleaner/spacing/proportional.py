@@ -6,7 +6,7 @@ space is a quarter of a Hangul syllable, not half, a Latin letter about half, an
 each font differ a little. A full line of 30 syllables and 8 spaces is 32 em wide, not 34, and
 which spaces are line breaks no integer width explains.
 
-This model measures a paragraph in em (one Hangul syllable = 1 em, the measured advances below)
+This model measures a paragraph in em (one Hangul syllable = 1 em, with the advances of cleaner.chars)
 and asks every column width W on a grid whether the paragraph can be cut into lines that each
 fill the column to within TOLERANCE_EM: a line ends before token b when its width is at most W
 (plus the tolerance) and the first character of b (with a closing mark after it: kinsoku) and a
@@ -16,10 +16,8 @@ and by the lexical evidence at its space, against UNWRAPPED_WEIGHT for "never wr
 result is, for every space, the probability that a line broke there: confirmation for the
 evidence of the words, never a reason for a removal on its own (`cleaner.spacing.wrapped`).
 
-Advance widths: fitted by least squares to 15,000 full lines of eight Korean fonts (Nanum Gothic,
-Myeongjo, Barun Gothic and Square, Noto Sans and Serif CJK KR, Un Batang and Dotum) laid out by
-Chromium and WeasyPrint (benchmarks/layouts.py): Hangul 0.90-1.02 em, space 0.16-0.33, ASCII
-0.46-0.59, other marks 0.43-0.84; the line-to-line residual was 0.45 em for most fonts.
+The advance widths are cleaner.chars' (HANGUL_EM ...: fitted to eight Korean fonts laid out by
+Chromium and WeasyPrint); with them the line-to-line residual was 0.45 em for most fonts.
 
 >>> lines = lay_out("대한민국은 민주공화국이다. 대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다.", 12)
 >>> lines
@@ -34,15 +32,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from cleaner.chars import WIDE
+from cleaner.chars import ASCII_EM, HANGUL_EM, SPACE_EM, advance
 from cleaner.wrapgen import CLOSING
 
-# Advance widths in em, one Hangul syllable being 1 (see the module docstring).
-HANGUL_EM = 1.0
-SPACE_EM = 0.27
-ASCII_EM = 0.52
-WIDE_EM = 1.0
-OTHER_EM = 0.6
 # How far a line's measured width may stray from the column's: glyph widths differ by font.
 TOLERANCE_EM = 0.6
 # Column widths asked about, in em, and the grid step (finer than the tolerance, so every width
@@ -101,40 +93,32 @@ def lay_out(text: str, width: float) -> List[str]:
     line = ""
     used = 0.0
     for char in text:
-        advance = SPACE_EM if char == " " else _char_width(char)
-        if line and used + advance > width and char != " " and char not in CLOSING:
+        step = advance(char)
+        if line and used + step > width and char != " " and char not in CLOSING:
             lines.append(line.rstrip(" "))
             line, used = "", 0.0
         if char == " " and not line:
             continue
         line += char
-        used += advance
+        used += step
     if line.strip():
         lines.append(line.rstrip(" "))
     return lines
 
 
-def _char_width(char: str) -> float:
-    if "가" <= char <= "힣":
-        return HANGUL_EM
-    if char < "\x80":
-        return ASCII_EM
-    return WIDE_EM if WIDE.match(char) else OTHER_EM
-
-
 def _width(token: str) -> float:
     if token.isascii():
         return ASCII_EM * len(token)
-    return sum(map(_char_width, token))
+    return sum(map(advance, token))
 
 
 def _unit(token: str) -> float:
     """The first character of a token and a closing mark after it (kinsoku keeps them together)."""
     if not token:
         return 0.0
-    width = _char_width(token[0])
+    width = advance(token[0])
     if len(token) > 1 and token[1] in CLOSING:
-        width += _char_width(token[1])
+        width += advance(token[1])
     return width
 
 

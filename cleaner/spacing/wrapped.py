@@ -23,7 +23,7 @@ probability SHARED_LAYOUT the paragraph shares the rest's layout, otherwise it s
 
 must reach MIN_POSTERIOR. A paragraph alone is judged by its own score; in a wrapped document a
 paragraph with little evidence of its own is repaired too; in an edited page a paragraph needs
-about log(1 / (1 - SHARED_LAYOUT)) more than alone (a quotation pasted from a PDF still gets
+about log(1 / (1 - SHARED_LAYOUT)) = 3.0 more than alone (a quotation pasted from a PDF still gets
 through). A column width found by `period` only ever confirms: it never opens the gate. Known
 line breaks (hard-wrapped input) need no gate: the lines are the evidence.
 
@@ -69,8 +69,9 @@ NO_EVIDENCE = -0.07
 # The log-likelihood ratio a paragraph needs, all evidence counted. About e = 2.7 to 1 for
 # wrapping: the per-space decisions that follow ask for evidence of their own.
 MIN_POSTERIOR = 1.0
-# How often a paragraph shares the layout of the rest of its document.
-SHARED_LAYOUT = 0.9
+# How often a paragraph shares the layout of the rest of its document: in a page of edited
+# text, one paragraph in twenty pasted from a wrapped source (a quotation from a PDF).
+SHARED_LAYOUT = 0.95
 
 # The order in which a space's evidence names its class: the most telling first.
 _CLASS_ORDER = ("orphan-particle", "syllable-word", "open-stem", "orphan-ending", "copula", "particle",
@@ -113,7 +114,7 @@ def posterior(own: float, rest: float) -> float:
     (`rest`) shared with probability SHARED_LAYOUT; computed without overflow.
 
     >>> round(posterior(2.0, 0.0), 2), round(posterior(2.0, -50.0), 2), round(posterior(0.5, 20.0), 1)
-    (2.0, -0.3, 20.4)
+    (2.0, -1.0, 20.4)
     """
     if rest > 0:
         return own + rest + math.log(SHARED_LAYOUT + (1 - SHARED_LAYOUT) * math.exp(-rest))
