@@ -1,13 +1,16 @@
 """The HTML path against trafilatura alone, side by side, in one run.
 
     python benchmarks/bench_html.py                # everything below (a few minutes)
-    python benchmarks/bench_html.py --quick        # ko-pages quality only
+    python benchmarks/bench_html.py --quick        # ko-pages and corpus/real quality only
     python benchmarks/bench_html.py --sweep        # also cleaner with other trafilatura settings
 
 What it measures (the body metric of docs/architecture.md, cleaner.evaluate.body_scores):
-- ko-pages: the 14 pages with gold. Gold gets the page's headline (gold/NAME.title) in front
-  when known, as `cleaner.evaluate.ko_pages_gold` does, for every tool alike; the table is also
+- ko-pages: the 14 pages with gold (gold/NAME.neutral lines scored neither way, as
+  cleaner.evaluate does). Gold gets the page's headline (gold/NAME.title) in front when known, as `cleaner.evaluate.ko_pages_gold` does, for every tool alike; the table is also
   given against the body lines alone ("no title").
+- real: corpus/real/ (pages gathered from public repositories, gold written by hand; see its
+  README and MANIFEST.tsv), neutral lines scored neither way: per-page F1 for every tool, the
+  mean, the lowest article page, listing pages' output length, and empty outputs where gold is not.
 - en-aeb: 181 article pages, gold `articleBody` from ground-truth.json (no headline in gold).
 - the script-rendered page (body found, and from where) and the two listing pages (empty text,
   and the reason).
@@ -39,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import Config, analyze  # noqa: E402
 from cleaner.decode import decode  # noqa: E402
-from cleaner.evaluate import DEFAULT_SHARED, BodyScore, body_scores, ko_pages_gold  # noqa: E402
+from cleaner.evaluate import (DEFAULT_REAL, DEFAULT_SHARED, BodyScore, body_scores, ko_pages_gold,  # noqa: E402
+                              ko_pages_neutral, real_pages)
 
 KO = DEFAULT_SHARED / "ko-pages"
 AEB = DEFAULT_SHARED / "en-aeb"
@@ -73,6 +77,38 @@ def ko_pages() -> List[Tuple[str, bytes, str, str]]:
     return pages
 
 
+def quality_real(tools: Dict[str, Tool], root: Path = DEFAULT_REAL) -> None:
+    """corpus/real/: per-page F1 of every tool, then per tool the mean, the lowest article page,
+    listing pages' output length (their gold is empty) and empty outputs on pages with gold."""
+    pages = real_pages(root)
+    print(f"\nreal, {len(pages)} pages of {root.relative_to(ROOT) if root.is_relative_to(ROOT) else root} "
+          f"(body F1, neutral lines scored neither way; listing pages: output length in characters)")
+    if not pages:
+        print("  no pages with gold (corpus/real/README.md says how to get them)")
+        return
+    names = list(tools)
+    outputs = {n: [tools[n](page.html.read_bytes()) for page in pages] for n in names}
+    scores = {n: [body_scores(out, page.gold, page.neutral) for out, page in zip(outputs[n], pages)] for n in names}
+    print("  " + " " * 44 + "".join(f"{n[:21]:>22}" for n in names))
+    for i, page in enumerate(pages):
+        cells = (f"{len(''.join(outputs[n][i].split())):>19} ch" if page.is_listing else f"{scores[n][i].f1:>22.3f}"
+                 for n in names)
+        print(f"  {(page.kind[:9] + ' ' + page.name)[:44]:<44}" + "".join(cells))
+    articles = [i for i, page in enumerate(pages) if not page.is_listing]
+    listings = [i for i, page in enumerate(pages) if page.is_listing]
+    for n in names:
+        f1 = [scores[n][i].f1 for i in articles]
+        lowest = min(articles, key=lambda i: scores[n][i].f1) if articles else None
+        lengths = [len("".join(outputs[n][i].split())) for i in listings]
+        empty = sum(1 for i in articles if not outputs[n][i].strip())
+        print(f"  {n:<24} articles ({len(articles)}) mean F1 {statistics.mean(f1) if f1 else 0:.4f}"
+              f"  lowest {scores[n][lowest].f1 if lowest is not None else 0:.3f}"
+              f" ({pages[lowest].name if lowest is not None else '-'})"
+              f"  | all pages mean {statistics.mean(s.f1 for s in scores[n]):.4f}"
+              f"  | listings ({len(listings)}) chars max {max(lengths, default=0)} mean "
+              f"{statistics.mean(lengths) if lengths else 0:.0f}  | empty outputs {empty}")
+
+
 def aeb_pages() -> List[Tuple[str, bytes, str]]:
     truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
@@ -95,7 +131,8 @@ def quality_ko(tools: Dict[str, Tool]) -> None:
     rows: Dict[str, List[Tuple[BodyScore, BodyScore]]] = {}
     for name, tool in tools.items():
         outputs = [tool(data) for _, data, _, _ in ko]
-        rows[name] = [(body_scores(out, gold), body_scores(out, body)) for out, (_, _, gold, body) in zip(outputs, ko)]
+        rows[name] = [(body_scores(out, gold, ko_pages_neutral(KO, page)), body_scores(out, body, ko_pages_neutral(KO, page)))
+                      for out, (page, _, gold, body) in zip(outputs, ko)]
         without = [b for _, b in rows[name]]
         print(f"  {name:<24} {summary([a for a, _ in rows[name]])}   | no title F1 "
               f"{statistics.mean(s.f1 for s in without):.4f} lowest {min(s.f1 for s in without):.3f}")
@@ -170,7 +207,7 @@ def timing(tools: Dict[str, Tool], sets: Dict[str, List[bytes]], rounds: int) ->
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="ko-pages quality only")
+    parser.add_argument("--quick", action="store_true", help="ko-pages and real quality only")
     parser.add_argument("--sweep", action="store_true", help="also cleaner with trafilatura's other settings")
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds (each page's best is kept)")
     args = parser.parse_args()
@@ -187,6 +224,7 @@ def main() -> int:
             tools[f"cleaner[{favor}]"] = cleaner_tool(QUALITY.with_(html_favor=favor))
 
     quality_ko(tools)
+    quality_real(tools)
     special_pages()
     if args.quick:
         return 0

@@ -9,8 +9,13 @@ Spacing (`spacing_counts`): index every space by the number of non-space charact
 must_fix = spaces in the input not in gold; fixed = must_fix not in the output; damage = correct
 spaces removed + spaces added.
 
+Neutral lines (`body_scores(..., neutral=...)`): lines scored neither way. Gold lines that are
+one of them, and output lines that are one of them or at least 60% of one (a substring holding at
+least NEUTRAL_SHARE of its characters), are taken out of both sides before scoring.
+
     python -m cleaner.evaluate corpus            # corpus/ documents against their gold
     python -m cleaner.evaluate ko-pages [DIR]    # ../shared/data/ko-pages rendered to page text
+    python -m cleaner.evaluate real     [DIR]    # corpus/real/ pages (raw HTML) against their gold
     python -m cleaner.evaluate spacing  [DIR]    # ../shared/data/spacing broken vs gold
 """
 from __future__ import annotations
@@ -24,6 +29,8 @@ from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+DEFAULT_REAL = DEFAULT_CORPUS / "real"
+NEUTRAL_SHARE = 0.6  # docs/architecture.md: an output line that is at least 60% of a neutral line
 
 
 # --- body metric -------------------------------------------------------------------------------
@@ -57,14 +64,34 @@ def _squash(lines: Iterable[str]) -> List[str]:
     return out
 
 
-def body_scores(output: str, gold: str) -> BodyScore:
-    """Characters shared in order by output and gold, whitespace ignored.
+def is_neutral(line: str, neutral: Sequence[str]) -> bool:
+    """A (squashed) line is neutral when it is a neutral line or at least 60% of one.
+
+    >>> is_neutral("사진=연합뉴스", ["사진=연합뉴스"]), is_neutral("시민들이광장에줄을서있다", ["시민들이광장에줄을서있다/사진=연합"])
+    (True, True)
+    >>> is_neutral("사진", ["시민들이광장에줄을서있다/사진=연합"])
+    False
+    """
+    return any(line == n or (line in n and len(line) >= NEUTRAL_SHARE * len(n)) for n in neutral)
+
+
+def remove_neutral(lines: List[str], neutral: Sequence[str]) -> List[str]:
+    return [line for line in lines if not is_neutral(line, neutral)] if neutral else lines
+
+
+def body_scores(output: str, gold: str, neutral: Iterable[str] = ()) -> BodyScore:
+    """Characters shared in order by output and gold, whitespace ignored; neutral lines (see the
+    module docstring) are taken out of both first.
 
     >>> s = body_scores("제목\\n본문 입니다", "본문입니다")
     >>> (s.matched, s.output_chars, s.gold_chars)
     (5, 7, 5)
+    >>> body_scores("본문입니다\\n시민들이 줄을 섰다", "본문입니다\\n시민들이 줄을 섰다/뉴스1", neutral=["시민들이 줄을 섰다/뉴스1"]).f1
+    1.0
     """
-    out_lines, gold_lines = _squash(output.splitlines()), _squash(gold.splitlines())
+    squashed_neutral = _squash(neutral)
+    out_lines = remove_neutral(_squash(output.splitlines()), squashed_neutral)
+    gold_lines = remove_neutral(_squash(gold.splitlines()), squashed_neutral)
     matched = 0
     lines = difflib.SequenceMatcher(None, out_lines, gold_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in lines.get_opcodes():
@@ -197,14 +224,69 @@ def ko_pages_gold(root: Path) -> List[Tuple[str, Path, str]]:
     return pages
 
 
+def read_neutral(path: Path) -> List[str]:
+    """The lines of a NAME.neutral file (none when it does not exist)."""
+    if not path.exists():
+        return []
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def ko_pages_neutral(root: Path, name: str) -> List[str]:
+    return read_neutral(root / "gold" / f"{name}.neutral")
+
+
 def evaluate_ko_pages_text(root: Path, clean: Callable[[str], str]) -> List[Tuple[str, BodyScore]]:
     from cleaner.decode import decode
 
     rows = []
     for name, html_path, gold in ko_pages_gold(root):
         page_text = render_page_text(decode(html_path.read_bytes()))
-        rows.append((name, body_scores(clean(page_text), gold)))
+        rows.append((name, body_scores(clean(page_text), gold, ko_pages_neutral(root, name))))
     return rows
+
+
+@dataclass(frozen=True)
+class RealPage:
+    """One page of corpus/real/: NAME.html, its gold NAME.gold.txt (headline first, then the body
+    lines; empty for a listing page), NAME.neutral when some lines are scored neither way, and
+    its MANIFEST.tsv row (name, kind, outlet, source repo, path, commit, licence, notes)."""
+    name: str
+    html: Path
+    gold: str
+    neutral: Tuple[str, ...]
+    kind: str
+    outlet: str
+
+    @property
+    def is_listing(self) -> bool:
+        return self.kind == "listing"
+
+
+def read_manifest(root: Path = DEFAULT_REAL) -> List[dict]:
+    path = root / "MANIFEST.tsv"
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
+
+
+def real_pages(root: Path = DEFAULT_REAL) -> List[RealPage]:
+    """Every page of corpus/real/ that has its HTML and its gold, in MANIFEST order."""
+    pages = []
+    for row in read_manifest(root):
+        name = row["name"]
+        html, gold = root / f"{name}.html", root / f"{name}.gold.txt"
+        if html.exists() and gold.exists():
+            pages.append(RealPage(name, html, gold.read_text(encoding="utf-8"),
+                                  tuple(read_neutral(root / f"{name}.neutral")), row.get("kind", ""),
+                                  row.get("outlet", "")))
+    return pages
+
+
+def evaluate_real(root: Path, clean: Callable[[bytes], str]) -> List[Tuple[str, BodyScore]]:
+    return [(page.name, body_scores(clean(page.html.read_bytes()), page.gold, page.neutral))
+            for page in real_pages(root)]
 
 
 def evaluate_spacing(root: Path, repair: Callable[[str], str]) -> SpacingCounts:
@@ -221,8 +303,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m cleaner.evaluate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("corpus", "ko-pages", "spacing"))
-    parser.add_argument("path", nargs="?", help="data folder (default: corpus/ or ../shared/data/...)")
+    parser.add_argument("what", choices=("corpus", "ko-pages", "real", "spacing"))
+    parser.add_argument("path", nargs="?", help="data folder (default: corpus/, corpus/real/ or ../shared/data/...)")
     parser.add_argument("--no-spacing", action="store_true", help="evaluate with spacing repair off")
     args = parser.parse_args(argv)
     config = Config(spacing="off") if args.no_spacing else Config()
@@ -232,6 +314,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     elif args.what == "ko-pages":
         root = Path(args.path) if args.path else DEFAULT_SHARED / "ko-pages"
         rows = evaluate_ko_pages_text(root, lambda t: clean(t, config.with_(input_format="text")))
+        _print_body_table(rows)
+    elif args.what == "real":
+        root = Path(args.path) if args.path else DEFAULT_REAL
+        rows = evaluate_real(root, lambda d: clean(d, config))
+        if not rows:
+            print(f"no pages with gold in {root} (see corpus/real/README.md)", file=sys.stderr)
+            return 1
         _print_body_table(rows)
     else:
         root = Path(args.path) if args.path else DEFAULT_SHARED / "spacing"
