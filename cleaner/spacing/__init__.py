@@ -48,7 +48,7 @@ from cleaner.spacing.wrapped import score as wrap_score, signal_class, wrapped_t
 
 __all__ = ["repair_blocks", "repair_text", "decide", "decide_once", "fixpoint", "LEVELS"]
 
-# Evidence that is nearly always right wherever it is found (0.99+ at a break, DESIGN.md);
+# Evidence that is nearly always right wherever it is found (0.99+ at a break, docs/architecture.md);
 # same-document only when it joins a fragment (not two words: `evidence.compound`).
 STRONG = ("orphan-particle", "orphan-ending", "open-stem", "same-document")
 # Break probability (from periodicity) each level asks of strong and of other lexical evidence.

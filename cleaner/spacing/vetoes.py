@@ -1,7 +1,7 @@
 """Spaces that are never removed, whatever the evidence says.
 
 Each veto is a kind of real space that spacers (and wrap evidence) get wrong often enough to
-matter, measured before this stage was written (DESIGN.md): after "." or ",", between an
+matter, measured before this stage was written (docs/architecture.md): after "." or ",", between an
 ending and an auxiliary predicate ("해야 한다", "하게 되다", "하지 않다", "하고 있다"), between
 an adnominal form and a bound noun ("할 수", "한 것"), inside letter-spaced runs ("상 속 재 산"),
 and inside numbers and dates ("2008. 12.", "1 000", "1 000 명").
