@@ -44,7 +44,7 @@ from cleaner.spacing.candidates import Candidate, removable, word_end, word_star
 from cleaner.spacing.evidence import DocumentIndex, compound, lexical_evidence
 from cleaner.spacing.kiwi_backend import kiwi_removals  # kiwipiepy itself is loaded only when asked for
 from cleaner.spacing.vetoes import veto
-from cleaner.spacing.wrapped import score as wrap_score, signal_class, wrapped_texts
+from cleaner.spacing.wrapped import MIN_POSTERIOR, posteriors, score as wrap_score, signal_class
 
 __all__ = ["repair_blocks", "repair_text", "decide", "decide_once", "fixpoint", "LEVELS"]
 
@@ -86,6 +86,11 @@ LEXICAL_RATIO = 10.0
 # the evidence at their breaks rarely changed a decision (measured: same recall and
 # precision on dev and news prose, 5-8% faster).
 WIDTH_MARGIN = 2
+# The log-odds of a monospace column (`period.wrapped_log_odds`) that confirm a paragraph whose
+# words lean to "wrapped" (a `wrapped.posterior` of LEANING or more, its document counted)
+# without passing the gate on their own.
+CONFIRMED_COLUMN = 4.0
+LEANING = 0.5
 
 
 # A space the rules may remove (`candidates.removable`), in a text with single spaces.
@@ -249,7 +254,14 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
     unknown = [i for i, offsets in enumerate(known) if not offsets]
     # No harm first: a text of unknown layout is repaired only when its words show it was
     # wrapped (`wrapped`); known line breaks are evidence enough.
-    gate = dict(zip(unknown, wrapped_texts([_wrap_score(texts[i], laid[i][0], memo) for i in unknown])))
+    leaning = dict(zip(unknown, posteriors([_wrap_score(texts[i], laid[i][0], memo) for i in unknown])))
+    gate = {i: p >= MIN_POSTERIOR for i, p in leaning.items()}
+    for i, p in leaning.items():
+        # A monospace column that explains the breaks where the words are broken confirms a
+        # paragraph whose words lean to "wrapped" without proving it; it never opens one alone.
+        if not gate[i] and p >= LEANING and laid[i][1]:
+            ratios = _ratios(_spots(texts[i], laid[i][0], [s - 1 for s in laid[i][0].starts[1:]], (), memo))
+            gate[i] = period.wrapped_log_odds(laid[i][1], ratios) >= CONFIRMED_COLUMN
     cells = period.document_width([texts[i] for i in unknown], [laid[i][1] for i in unknown])
     document = DocumentIndex(texts, memo.words)
     out: Decisions = []
@@ -290,26 +302,38 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
         if not evidence:
             out.append({})
             continue
-        column: Dict[int, float] = {}
         if offsets:
             exact = set(offsets)
             p_break = {offset: 1.0 for offset in evidence if offset in exact}
         else:
-            # a monospace column (`period`, exact) and a proportional one (within a tolerance)
+            # a monospace column (`period`, exact) first, then a proportional one (within a
+            # tolerance) for the evidence the first leaves undecided
             ratios = {offset: STRONG_RATIO if offset in strong else LEXICAL_RATIO for offset in evidence}
             p_break = period.break_probability(text, cells, ratios, found)
-            column = proportional.break_probability(text, ratios)
         removals: Dict[int, Tuple[str, ...]] = {}
+        undecided = []
         for offset, names in evidence.items():
             p = p_break.get(offset, 0.0)
-            q = column.get(offset, 0.0)
             if (offset in strong and p >= strong_p) or (names[0] in RELIABLE and p >= reliable_p) or p >= lexical_p:
                 removals[offset] = tuple(names) + ((wrap,) if p >= lexical_p else ())
-            elif ((offset in strong and q >= column_strong_p) or (names[0] in RELIABLE and q >= column_reliable_p)
-                  or q >= column_lexical_p):
-                removals[offset] = tuple(names) + ("wrap-column",)
+            elif not offsets and ((offset in strong and column_strong_p <= 1.0)
+                                  or (names[0] in RELIABLE and column_reliable_p <= 1.0) or column_lexical_p <= 1.0):
+                undecided.append(offset)
+        if undecided:
+            column = proportional.break_probability(text, ratios)
+            for offset in undecided:
+                names, q = evidence[offset], column.get(offset, 0.0)
+                if ((offset in strong and q >= column_strong_p) or (names[0] in RELIABLE and q >= column_reliable_p)
+                        or q >= column_lexical_p):
+                    removals[offset] = tuple(names) + ("wrap-column",)
         out.append(removals)
     return out
+
+
+def _ratios(spots: Sequence[Spot]) -> Dict[int, float]:
+    """How much likelier each space's lexical evidence is at a wrap break (for the column models)."""
+    return {candidate.offset: STRONG_RATIO if lexical[0] in STRONG or len(lexical) >= 2 else LEXICAL_RATIO
+            for candidate, lexical, vetoed in spots if lexical and not vetoed}
 
 
 def _wrap_score(text: str, layout: period.Layout, memo: Memo) -> float:

@@ -30,6 +30,8 @@ True
 """
 from __future__ import annotations
 
+import math
+
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate, repeat
@@ -256,6 +258,24 @@ def break_probability(text: str, cells: Optional[int] = None,
             if possible:
                 votes[offset] = votes.get(offset, 0.0) + weight
     return {offset: vote / total for offset, vote in votes.items()}
+
+
+def wrapped_log_odds(found: Sequence[Group], evidence: Optional[Dict[int, float]] = None) -> float:
+    """The log-odds that a monospace column wrapped the paragraph, against UNWRAPPED_WEIGHT:
+    every consistent width weighs BREAK_ODDS per break and the evidence ratio at each break
+    that may be spurious (as in `break_probability`). Edited prose rarely reaches 4 (measured:
+    one paragraph of 828 on the ko-pages and corpus/, 3 of them reach 3); prose re-wrapped at
+    exact widths often does (about 40% of spacing/dev lines).
+    """
+    evidence = evidence or {}
+    total = UNWRAPPED_WEIGHT
+    for first, last, breaks_ in found:
+        weight = BREAK_ODDS ** len(breaks_)
+        for offset, possible in breaks_:
+            if possible:
+                weight *= evidence.get(offset, NO_EVIDENCE_RATIO)
+        total += weight * (last - first + 1)
+    return math.log(total / UNWRAPPED_WEIGHT)
 
 
 def possible_breaks(found: Iterable[Group], cells: Optional[int] = None) -> List[int]:

@@ -105,8 +105,13 @@ def score(classes: Sequence[str]) -> float:
 
 def wrapped_texts(scores: Sequence[float]) -> List[bool]:
     """For each paragraph of one document (by its `score`): may the rules remove spaces in it?"""
+    return [p >= MIN_POSTERIOR for p in posteriors(scores)]
+
+
+def posteriors(scores: Sequence[float]) -> List[float]:
+    """Each paragraph's `posterior`, the rest of its document counted."""
     total = sum(scores)
-    return [posterior(s, total - s) >= MIN_POSTERIOR for s in scores]
+    return [posterior(s, total - s) for s in scores]
 
 
 def posterior(own: float, rest: float) -> float:
