@@ -19,8 +19,12 @@ True
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import regex
@@ -175,27 +179,77 @@ def iter_matches(text: str, letters: Optional[int] = None) -> Iterator[RuleMatch
 def match_rules(text: str, letters: Optional[int] = None) -> Optional[RuleMatch]:
     """The first rule (in table order) that matches the block, or None.
 
-    Same answer as the first of `iter_matches` (tests/test_rules.py checks it on every local
-    document and on generated blocks), found by trying only the candidate rules: those with one
-    of their literals in the block (`literal_prefilter`) and those without a literal.
+    Same answer as the first of `iter_matches` (tests/test_rules_prefilter.py checks it on every
+    local document and on generated blocks), found by trying only the candidate patterns: those
+    with one of their literals in the block (`literal_prefilter`) and those without a literal.
     """
     if letters is None:
         letters = letter_mass(text)
     prefilter = literal_prefilter()
-    for index in (prefilter.candidates(text) if prefilter is not None else _ALL_RULES):
+    candidates = prefilter.candidates(text) if prefilter is not None else _all_candidates()
+    for index, patterns in candidates:
         spec = RULES[index]
-        if letters > spec.max_letters:
+        if letters > spec.max_letters or (spec.whole and len(text) > MAX_WHOLE_BLOCK_CHARS):
             continue
-        if spec.whole:
-            if len(text) <= MAX_WHOLE_BLOCK_CHARS and _rule_pattern(index).match(text) is not None:
-                return _RULE_MATCHES[index]
-        elif _rule_pattern(index).search(text) is not None:
+        if _rule_matches(index, patterns, text):
             return _RULE_MATCHES[index]
     return None
 
 
-_ALL_RULES = tuple(range(len(RULES)))
 _RULE_MATCHES = tuple(RuleMatch(spec.name, spec.role) for spec in RULES)
+
+
+def _rule_matches(index: int, patterns: Tuple[int, ...], text: str) -> bool:
+    """Whether rule RULES[index] matches, trying only its patterns numbered `patterns` (0-based,
+    in file order): the others cannot match anywhere in `text`, so leaving them out changes no
+    answer. A rule that is not repeated matches when one of its patterns does on its own; a
+    repeated one is one alternation of the candidates (in file order: which item the possessive
+    repetition takes depends on the order, not on items that match nowhere)."""
+    spec = RULES[index]
+    if spec.repeat:
+        pattern = _candidate_alternation(index, patterns)
+        return pattern.match(text) is not None
+    for number in patterns:
+        pattern = _pattern_alone(index, number)
+        if (pattern.match(text) if spec.whole else pattern.search(text)) is not None:
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _rule_sources(index: int) -> Tuple[str, ...]:
+    return tuple(read_patterns(_data_file(RULES[index])))
+
+
+@lru_cache(maxsize=None)
+def _pattern_alone(index: int, number: int) -> "regex.Pattern[str]":
+    """One pattern of a rule, applied as the rule applies it (compiled on first use)."""
+    return compile_rule(RULES[index], [_rule_sources(index)[number]])
+
+
+# Distinct candidate sets of one repeated rule compiled as their own alternation; past this
+# many, the rule's whole alternation is used (the same answer), so no input can make the engine
+# compile without bound.
+MAX_ALTERNATIONS_PER_RULE = 64
+_alternations: Dict[Tuple[int, Tuple[int, ...]], "regex.Pattern[str]"] = {}
+
+
+def _candidate_alternation(index: int, patterns: Tuple[int, ...]) -> "regex.Pattern[str]":
+    key = (index, patterns)
+    pattern = _alternations.get(key)
+    if pattern is None:
+        sources = _rule_sources(index)
+        if len(patterns) == len(sources) or sum(k[0] == index for k in list(_alternations)) >= MAX_ALTERNATIONS_PER_RULE:
+            return _rule_pattern(index)
+        pattern = compile_rule(RULES[index], [sources[number] for number in patterns])
+        _alternations[key] = pattern
+    return pattern
+
+
+@lru_cache(maxsize=None)
+def _all_candidates() -> Tuple[Tuple[int, Tuple[int, ...]], ...]:
+    """Every pattern of every rule: what is tried without the prefilter."""
+    return tuple((index, tuple(range(len(_rule_sources(index))))) for index in range(len(RULES)))
 
 
 # --- The literal prefilter ---------------------------------------------------------------------
@@ -478,17 +532,55 @@ def required_literals(pattern: str) -> Optional[FrozenSet[str]]:
     return frozenset(x for x in found if not any(y != x and y in x for y in found))
 
 
+def _pattern_literals(index: int) -> List[Optional[FrozenSet[str]]]:
+    """The required literals of each pattern of rule RULES[index] (None: it needs none)."""
+    return [required_literals(source) for source in _rule_sources(index)]
+
+
 def _rule_literals(spec: RuleSpec) -> Optional[FrozenSet[str]]:
-    """A rule's literals: every match of its rule contains one (whole-block rules: each of their
-    matches holds at least one item, a match of one of the file's patterns), or None when one of
-    its patterns needs none."""
-    literals: set = set()
-    for pattern in read_patterns(_data_file(spec)):
-        found = required_literals(pattern)
-        if found is None:
+    """A rule's literals, one of which every match of it contains, or None when one of its
+    patterns needs none."""
+    found: set = set()
+    for literals in _literal_table()[RULES.index(spec)]:
+        if literals is None:
             return None
-        literals |= found
-    return frozenset(literals)
+        found |= literals
+    return frozenset(found)
+
+
+@lru_cache(maxsize=None)
+def _literal_table() -> Tuple[Tuple[Optional[FrozenSet[str]], ...], ...]:
+    """Per rule, per pattern: its required literals. Reading them takes tens of milliseconds,
+    most of a short run's start, so the table is kept in the user's cache directory, keyed by
+    this file and the data files it was read from; the cache is never required."""
+    sources = [_rule_sources(index) for index in range(len(RULES))]
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for patterns in sources:
+        digest.update("\0".join(patterns).encode("utf-8") + b"\1")
+    path = _cache_dir() / f"rule-literals-{digest.hexdigest()[:32]}.json"
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(tuple(None if x is None else frozenset(x) for x in rule) for rule in cached)
+    except (OSError, ValueError, TypeError):
+        pass
+    table = tuple(tuple(_pattern_literals(index)) for index in range(len(RULES)))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps([[None if x is None else sorted(x) for x in rule] for rule in table],
+                                        ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return table
+
+
+def _cache_dir() -> Path:
+    """$CLEANER_CACHE_DIR, else the user cache directory (XDG_CACHE_HOME, ~/.cache)."""
+    if os.environ.get("CLEANER_CACHE_DIR"):
+        return Path(os.environ["CLEANER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "webtext-cleaner"
 
 
 def _case_classes(chars: Iterable[str]) -> Optional[Dict[int, str]]:
@@ -517,47 +609,65 @@ def _case_classes(chars: Iterable[str]) -> Optional[Dict[int, str]]:
 
 
 class LiteralPrefilter:
-    """Which rules a block may match: those with one of their literals in the block (case
-    folded as the rules match), and those that have none (tried always)."""
+    """Which patterns of which rules a block may match: those with one of their literals in the
+    block (case folded as the rules match), and those that have none (tried always)."""
 
-    def __init__(self, literals: Sequence[Optional[FrozenSet[str]]], fold: Dict[int, str], automaton) -> None:
+    def __init__(self, table: Sequence[Sequence[Optional[FrozenSet[str]]]], fold: Dict[int, str], automaton) -> None:
         self.fold = fold
         self.automaton = automaton
-        self.always = sum(1 << index for index, found in enumerate(literals) if found is None)
-        self.count = len(literals)
+        self.owner: List[Tuple[int, int]] = [(index, number) for index, rule in enumerate(table)
+                                             for number in range(len(rule))]
+        self.always = sum(1 << bit for bit, (index, number) in enumerate(self.owner) if table[index][number] is None)
 
-    def candidates(self, text: str) -> List[int]:
-        """Indices into RULES of the rules to try on `text`, in table order."""
+    def candidates(self, text: str) -> List[Tuple[int, Tuple[int, ...]]]:
+        """(index into RULES, its candidate pattern numbers) for each rule with a candidate, in
+        table order."""
         mask = self.always
-        for _, rules_mask in self.automaton.iter(text.translate(self.fold)):
-            mask |= rules_mask
-        return [index for index in range(self.count) if mask >> index & 1]
+        for _, patterns in self.automaton.iter(text.translate(self.fold)):
+            mask |= patterns
+        found: List[Tuple[int, Tuple[int, ...]]] = []
+        current, numbers = -1, []  # type: ignore[var-annotated]
+        while mask:
+            low = mask & -mask
+            index, number = self.owner[low.bit_length() - 1]
+            mask ^= low
+            if index != current:
+                if numbers:
+                    found.append((current, tuple(numbers)))
+                current, numbers = index, []
+            numbers.append(number)
+        if numbers:
+            found.append((current, tuple(numbers)))
+        return found
 
 
 @lru_cache(maxsize=None)
 def literal_prefilter() -> Optional[LiteralPrefilter]:
-    """The prefilter over RULES, built on first use; None (every rule tried) without
+    """The prefilter over RULES, built on first use; None (every pattern tried) without
     pyahocorasick or without the regex module's case relation."""
     try:
         import ahocorasick
     except ImportError:
         return None
-    literals = [_rule_literals(spec) for spec in RULES]
-    fold = _case_classes({c for found in literals if found for literal in found for c in literal})
+    table = _literal_table()
+    fold = _case_classes({c for rule in table for found in rule if found for literal in found for c in literal})
     if fold is None:
         return None
     masks: Dict[str, int] = {}
-    for index, found in enumerate(literals):
-        for literal in found or ():
-            key = literal.translate(fold)
-            masks[key] = masks.get(key, 0) | 1 << index
+    bit = 0
+    for rule in table:
+        for found in rule:
+            for literal in found or ():
+                key = literal.translate(fold)
+                masks[key] = masks.get(key, 0) | 1 << bit
+            bit += 1
     automaton = ahocorasick.Automaton()
     for key, mask in masks.items():
         automaton.add_word(key, mask)
     if not masks:
         automaton.add_word("\0\0no literal\0\0", 0)  # an automaton needs a word to search
     automaton.make_automaton()
-    return LiteralPrefilter(literals, fold, automaton)
+    return LiteralPrefilter(table, fold, automaton)
 
 
 def rules_without_literal() -> Tuple[str, ...]:
@@ -566,16 +676,17 @@ def rules_without_literal() -> Tuple[str, ...]:
 
 
 def rules_tried(text: str, letters: Optional[int] = None) -> int:
-    """How many rule patterns match_rules runs on `text` (for benchmarks)."""
+    """How many rule patterns match_rules runs on `text` (for benchmarks): a repeated rule's
+    alternation counts one."""
     if letters is None:
         letters = letter_mass(text)
     prefilter = literal_prefilter()
     tried = 0
-    for index in (prefilter.candidates(text) if prefilter is not None else _ALL_RULES):
+    for index, patterns in (prefilter.candidates(text) if prefilter is not None else _all_candidates()):
         spec = RULES[index]
         if letters > spec.max_letters or (spec.whole and len(text) > MAX_WHOLE_BLOCK_CHARS):
             continue
-        tried += 1
-        if (_rule_pattern(index).match(text) if spec.whole else _rule_pattern(index).search(text)) is not None:
+        tried += 1 if spec.repeat else len(patterns)
+        if _rule_matches(index, patterns, text):
             break
     return tried

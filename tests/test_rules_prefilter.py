@@ -136,9 +136,11 @@ def test_generated_blocks_are_decided_as_the_full_scan_decides(text: str) -> Non
 def test_every_case_variant_of_a_literal_finds_its_rule() -> None:
     prefilter = rules.literal_prefilter()
     for index, spec in enumerate(rules.RULES):
-        for literal in rules._rule_literals(spec) or ():
-            for seed in range(4):
-                assert index in prefilter.candidates("x " + case_variants(literal, seed) + " y"), (spec.name, literal)
+        for number, literals in enumerate(rules._pattern_literals(index)):
+            for literal in literals or ():
+                for seed in range(4):
+                    found = dict(prefilter.candidates("x " + case_variants(literal, seed) + " y"))
+                    assert number in found.get(index, ()), (spec.name, number, literal)
 
 
 def test_the_case_relation_read_is_symmetric() -> None:
@@ -165,3 +167,26 @@ def test_required_literals_of_syntax() -> None:
     assert rules.required_literals(r"a{2}") == {"aa"}
     assert rules.required_literals(r"[ab]c") == {"ac", "bc"}
     assert rules.required_literals(r"[a-z]c") == {"c"}
+
+
+def test_the_cached_literal_table_is_the_one_read_from_the_data(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path))
+    fresh = tuple(tuple(rules._pattern_literals(index)) for index in range(len(rules.RULES)))
+    rules._literal_table.cache_clear()
+    try:
+        assert rules._literal_table() == fresh  # read, then written
+        assert list(tmp_path.glob("rule-literals-*.json"))
+        rules._literal_table.cache_clear()
+        assert rules._literal_table() == fresh  # from the cache
+    finally:
+        rules._literal_table.cache_clear()
+
+
+def test_without_the_prefilter_every_pattern_is_tried() -> None:
+    for text in ["무단 전재 및 재배포 금지", "많이 본 뉴스", "정부가 새 정책을 발표했다.", "KOSPI 2,500 ▲ 10"]:
+        found = None
+        for index, patterns in rules._all_candidates():
+            if rules._rule_matches(index, patterns, text):
+                found = rules._RULE_MATCHES[index]
+                break
+        assert found == full_scan(text) == rules.match_rules(text)
