@@ -102,9 +102,6 @@ class Attack:
 def rule_targets() -> Iterator[Target]:
     for spec, pattern in rules.compiled_rules():
         yield Target(f"rule {spec.name} ({'whole' if spec.whole else 'search'})", pattern, spec.whole)
-    # the alternation match_rules runs; its lightest tier holds every whole-block rule
-    yield Target("rule alternation of all whole-block rules",
-                 rules._whole_block_alternation(rules._LETTER_TIERS[0]), True)
 
 
 def data_line_targets() -> Iterator[Target]:

@@ -19,10 +19,13 @@ True
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+import hashlib
+import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, List, Optional, Tuple
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import regex
 
@@ -115,10 +118,17 @@ def read_patterns(path: str) -> List[str]:
     return [_WHITESPACE.sub(_one_space, entry) for entry in data_entries(path)]
 
 
-@lru_cache(maxsize=None)
 def compiled_rules() -> Tuple[Tuple[RuleSpec, "regex.Pattern[str]"], ...]:
     """Each rule's patterns as one compiled alternation (compiled once, read-only after)."""
-    return tuple((spec, compile_rule(spec, read_patterns(_data_file(spec)))) for spec in RULES)
+    return tuple((spec, _rule_pattern(index)) for index, spec in enumerate(RULES))
+
+
+@lru_cache(maxsize=None)
+def _rule_pattern(index: int) -> "regex.Pattern[str]":
+    """RULES[index] compiled as it applies (compile_rule), on first use: a run compiles only
+    the rules its blocks are candidates for."""
+    spec = RULES[index]
+    return compile_rule(spec, read_patterns(_data_file(spec)))
 
 
 def compile_rule(spec: RuleSpec, patterns: List[str]) -> "regex.Pattern[str]":
@@ -166,48 +176,517 @@ def iter_matches(text: str, letters: Optional[int] = None) -> Iterator[RuleMatch
             yield RuleMatch(spec.name, spec.role)
 
 
-@lru_cache(maxsize=None)
-def _whole_block_alternation(letters: int) -> "regex.Pattern[str]":
-    """The whole-block rules that apply to a block of `letters` letter mass (at most their
-    max_letters), in one anchored alternation, a named group per rule (r<index in RULES>).
-
-    Most blocks of a page are short and match no rule; one call to the regex engine instead of
-    one per rule is what makes the per-block pass cheap, and leaving out the rules a block is
-    too heavy for spares a paragraph the short-line rules. Alternatives are tried in table
-    order, so the group that matches is the first whole-block rule that matches. `letters` is
-    one of `_LETTER_TIERS` (compiled once per tier).
-    """
-    parts = [f"(?P<r{index}>{_whole_body(spec, '|'.join(f'(?:{p})' for p in read_patterns(_data_file(spec))))})"
-             for index, spec in enumerate(RULES) if spec.whole and spec.max_letters >= letters]
-    return regex.compile(f"^{_LENGTH_GUARD}(?:" + "|".join(parts) + ")$", regex.IGNORECASE | regex.V0)
-
-
-# The distinct max_letters of the whole-block rules: a block's letter mass is rounded up to one.
-_LETTER_TIERS = sorted({spec.max_letters for spec in RULES if spec.whole})
-
-
 def match_rules(text: str, letters: Optional[int] = None) -> Optional[RuleMatch]:
     """The first rule (in table order) that matches the block, or None.
 
-    Same answer as the first of `iter_matches` (tests/test_rules.py checks it), found with one
-    regex call for all the whole-block rules the block is light enough for.
+    Same answer as the first of `iter_matches` (tests/test_rules_prefilter.py checks it on every
+    local document and on generated blocks), found by trying only the candidate patterns: those
+    with one of their literals in the block (`literal_prefilter`) and those without a literal.
     """
     if letters is None:
         letters = letter_mass(text)
-    table = compiled_rules()
-    first: Optional[int] = None
-    for index, (spec, pattern) in enumerate(table):
-        if not spec.whole and letters <= spec.max_letters and pattern.search(text):
-            first = index
-            break
-    tier = bisect_left(_LETTER_TIERS, letters)
-    if tier < len(_LETTER_TIERS) and len(text) <= MAX_WHOLE_BLOCK_CHARS:
-        found = _whole_block_alternation(_LETTER_TIERS[tier]).match(text)
-        if found is not None:
-            index = int(found.lastgroup[1:])
-            if first is None or index < first:
-                first = index
-    if first is None:
+    prefilter = literal_prefilter()
+    candidates = prefilter.candidates(text) if prefilter is not None else _all_candidates()
+    for index, patterns in candidates:
+        spec = RULES[index]
+        if letters > spec.max_letters or (spec.whole and len(text) > MAX_WHOLE_BLOCK_CHARS):
+            continue
+        if _rule_matches(index, patterns, text):
+            return _RULE_MATCHES[index]
+    return None
+
+
+_RULE_MATCHES = tuple(RuleMatch(spec.name, spec.role) for spec in RULES)
+
+
+def _rule_matches(index: int, patterns: Tuple[int, ...], text: str) -> bool:
+    """Whether rule RULES[index] matches, trying only its patterns numbered `patterns` (0-based,
+    in file order): the others cannot match anywhere in `text`, so leaving them out changes no
+    answer. A rule that is not repeated matches when one of its patterns does on its own; a
+    repeated one is one alternation of the candidates (in file order: which item the possessive
+    repetition takes depends on the order, not on items that match nowhere)."""
+    spec = RULES[index]
+    if spec.repeat:
+        pattern = _candidate_alternation(index, patterns)
+        return pattern.match(text) is not None
+    for number in patterns:
+        pattern = _pattern_alone(index, number)
+        if (pattern.match(text) if spec.whole else pattern.search(text)) is not None:
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _rule_sources(index: int) -> Tuple[str, ...]:
+    return tuple(read_patterns(_data_file(RULES[index])))
+
+
+@lru_cache(maxsize=None)
+def _pattern_alone(index: int, number: int) -> "regex.Pattern[str]":
+    """One pattern of a rule, applied as the rule applies it (compiled on first use)."""
+    return compile_rule(RULES[index], [_rule_sources(index)[number]])
+
+
+# Distinct candidate sets of one repeated rule compiled as their own alternation; past this
+# many, the rule's whole alternation is used (the same answer), so no input can make the engine
+# compile without bound.
+MAX_ALTERNATIONS_PER_RULE = 64
+_alternations: Dict[Tuple[int, Tuple[int, ...]], "regex.Pattern[str]"] = {}
+
+
+def _candidate_alternation(index: int, patterns: Tuple[int, ...]) -> "regex.Pattern[str]":
+    key = (index, patterns)
+    pattern = _alternations.get(key)
+    if pattern is None:
+        sources = _rule_sources(index)
+        if len(patterns) == len(sources) or sum(k[0] == index for k in list(_alternations)) >= MAX_ALTERNATIONS_PER_RULE:
+            return _rule_pattern(index)
+        pattern = compile_rule(RULES[index], [sources[number] for number in patterns])
+        _alternations[key] = pattern
+    return pattern
+
+
+@lru_cache(maxsize=None)
+def _all_candidates() -> Tuple[Tuple[int, Tuple[int, ...]], ...]:
+    """Every pattern of every rule: what is tried without the prefilter."""
+    return tuple((index, tuple(range(len(_rule_sources(index))))) for index in range(len(RULES)))
+
+
+# --- The literal prefilter ---------------------------------------------------------------------
+#
+# Most blocks match no rule, and a regex call per rule per block was most of the plain-text
+# path's time (issue 15: 16.8 rules tried per block). Every match of a rule contains one of its
+# patterns' required literals: strings, read off the pattern itself, one of which any text the
+# pattern matches must contain ("많이\s?본\s?(뉴스|기사)?" needs "많이" and "본"; the longest
+# such choice is kept). One Aho-Corasick pass over the block finds which literals it holds, and
+# only those rules (and the rules with a pattern that needs no literal) are tried, in table order.
+#
+# Case: the rules match case-insensitively (regex.IGNORECASE, V0: simple case folding, one
+# character for one). The block and the literals are both folded with one table that maps every
+# character a literal character matches to one representative, the classes taken from the regex
+# module itself (its own case relation, which is not str.casefold's: 'i' matches 'İ' and 'I'
+# matches 'ı', and its Unicode version may be newer than Python's). Folding one character to one
+# keeps positions, so a match's folded text is the literal's folded form. Where that relation
+# cannot be read (a regex module without get_all_cases) or pyahocorasick is missing, every rule
+# is tried: slower, never different.
+
+# An exact set (every string a piece of pattern can match) is kept up to this many strings.
+_MAX_EXACT = 64
+# A character class is read as its members up to this many.
+_MAX_CLASS = 16
+
+# What a piece of pattern tells: (exact, required). `exact`: all strings it can match (None:
+# too many or unknown); `required`: strings one of which every match contains (None: none).
+_Info = Tuple[Optional[FrozenSet[str]], Optional[FrozenSet[str]]]
+_ANY: _Info = (None, None)
+_EMPTY: _Info = (frozenset({""}), None)
+
+
+class _Unsupported(Exception):
+    """Syntax the literal reader does not know: the pattern is treated as needing no literal."""
+
+
+def _required(info: _Info) -> Optional[FrozenSet[str]]:
+    exact, required = info
+    if required is not None:
+        return required
+    if exact is not None and "" not in exact:
+        return exact
+    return None
+
+
+def _better(a: Optional[FrozenSet[str]], b: Optional[FrozenSet[str]]) -> Optional[FrozenSet[str]]:
+    """The more selective of two required sets: longer shortest literal, then fewer literals."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    key_a = (min(map(len, a)), -len(a))
+    key_b = (min(map(len, b)), -len(b))
+    return b if key_b > key_a else a
+
+
+def _product(a: FrozenSet[str], b: FrozenSet[str]) -> Optional[FrozenSet[str]]:
+    if len(a) * len(b) > _MAX_EXACT:
         return None
-    spec = table[first][0]
-    return RuleMatch(spec.name, spec.role)
+    return frozenset(x + y for x in a for y in b)
+
+
+class _LiteralReader:
+    """A recursive-descent reader of the subset of `regex` syntax the data files use, computing
+    _Info bottom-up. Anything else raises _Unsupported."""
+
+    _EMPTY_ESCAPES = set("bBAZ")
+    _CLASS_ESCAPES = set("dDsSwW")
+    _CONTROL = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}
+
+    def __init__(self, pattern: str) -> None:
+        self.p = pattern
+        self.i = 0
+
+    def read(self) -> _Info:
+        info = self.alternation()
+        if self.i != len(self.p):
+            raise _Unsupported(self.p[self.i:])
+        return info
+
+    def peek(self) -> str:
+        return self.p[self.i] if self.i < len(self.p) else ""
+
+    def alternation(self) -> _Info:
+        branches = [self.sequence()]
+        while self.peek() == "|":
+            self.i += 1
+            branches.append(self.sequence())
+        if len(branches) == 1:
+            return branches[0]
+        exact: Optional[FrozenSet[str]] = None
+        if all(b[0] is not None for b in branches):
+            union = frozenset().union(*(b[0] for b in branches))  # type: ignore[misc]
+            exact = union if len(union) <= _MAX_EXACT else None
+        required = [_required(b) for b in branches]
+        return exact, (None if any(r is None for r in required) else frozenset().union(*required))  # type: ignore[misc]
+
+    def sequence(self) -> _Info:
+        best: Optional[FrozenSet[str]] = None
+        run: Optional[FrozenSet[str]] = frozenset({""})  # exact product of the current run
+        whole: Optional[FrozenSet[str]] = frozenset({""})  # exact product of the whole sequence
+        while self.peek() not in ("", "|", ")"):
+            info = self.quantified(self.atom())
+            best = _better(best, _required(info))
+            exact = info[0]
+            whole = _product(whole, exact) if whole is not None and exact is not None else None
+            if exact is not None and run is not None:
+                run = _product(run, exact)
+                if run is None:  # grew too large: start again from this piece
+                    run = exact
+            else:
+                run = frozenset({""})
+            if run is not None and "" not in run:
+                best = _better(best, run)
+        return whole, best
+
+    def quantified(self, info: _Info) -> _Info:
+        c = self.peek()
+        if c == "?":
+            low, high = 0, 1
+        elif c == "*":
+            low, high = 0, -1
+        elif c == "+":
+            low, high = 1, -1
+        elif c == "{":
+            end = self.p.find("}", self.i)
+            body = self.p[self.i + 1:end] if end > 0 else ""
+            parts = body.split(",")
+            if end < 0 or len(parts) > 2 or not all(x.strip().isdigit() or x.strip() == "" for x in parts) \
+                    or parts[0].strip() == "" and (len(parts) == 1):
+                raise _Unsupported(self.p[self.i:])
+            low = int(parts[0]) if parts[0].strip() else 0
+            high = (int(parts[1]) if parts[1].strip() else -1) if len(parts) == 2 else low
+            self.i = end
+        else:
+            return info
+        self.i += 1
+        if self.peek() in ("?", "+"):  # lazy or possessive: the same strings
+            self.i += 1
+        if self.peek() in ("?", "*", "+", "{"):
+            raise _Unsupported(self.p[self.i:])
+        exact = info[0]
+        if low == 0:
+            if high == 1 and exact is not None and len(exact) < _MAX_EXACT:
+                return exact | {""}, None
+            return _ANY if high != 0 else _EMPTY
+        if low == high and exact is not None:
+            product: Optional[FrozenSet[str]] = frozenset({""})
+            for _ in range(low):
+                product = _product(product, exact) if product is not None else None
+            return product, _required(info)
+        return None, _required(info)
+
+    def atom(self) -> _Info:
+        c = self.peek()
+        self.i += 1
+        if c == "(":
+            return self.group()
+        if c == "[":
+            return self.char_class()
+        if c == "\\":
+            return self.escape()
+        if c == ".":
+            return _ANY
+        if c in ("^", "$"):
+            return _EMPTY
+        if c in ("?", "*", "+", "{", "}", ")", "]") or c == "":
+            raise _Unsupported(self.p[self.i - 1:])
+        return frozenset({c}), frozenset({c})
+
+    def group(self) -> _Info:
+        lookaround = False
+        if self.p.startswith("?:", self.i) or self.p.startswith("?>", self.i):
+            self.i += 2
+        elif self.p.startswith("?P<", self.i) or (self.p.startswith("?<", self.i)
+                                                   and self.p[self.i + 2:self.i + 3] not in ("=", "!")):
+            end = self.p.find(">", self.i)
+            if end < 0 or not self.p[self.p.index("<", self.i) + 1:end].isidentifier():
+                raise _Unsupported(self.p[self.i:])
+            self.i = end + 1
+        elif self.p.startswith(("?=", "?!"), self.i):
+            self.i += 2
+            lookaround = True
+        elif self.p.startswith(("?<=", "?<!"), self.i):
+            self.i += 3
+            lookaround = True
+        elif self.peek() == "?":
+            raise _Unsupported(self.p[self.i:])  # flags, conditionals, references, comments ...
+        info = self.alternation()
+        if self.peek() != ")":
+            raise _Unsupported(self.p[self.i:])
+        self.i += 1
+        return _EMPTY if lookaround else info
+
+    def escape(self) -> _Info:
+        c = self.peek()
+        self.i += 1
+        if c == "":
+            raise _Unsupported("\\")
+        if c in self._EMPTY_ESCAPES:
+            return _EMPTY
+        if c in self._CLASS_ESCAPES:
+            return _ANY
+        if c in self._CONTROL:
+            c = self._CONTROL[c]
+        elif c.isalnum() or c == "_":
+            raise _Unsupported("\\" + c)  # \p{..}, \N{..}, \x.., \1, \g<..>, \X ...
+        return frozenset({c}), frozenset({c})
+
+    def char_class(self) -> _Info:
+        """A set: its members when few and plain; anything (one character, no literal) when it is
+        negated, large or holds a class escape."""
+        negated = self.peek() == "^"
+        if negated:
+            self.i += 1
+        if self.peek() in ("[", "]") or self.p.startswith(("[:", "&&", "||", "--", "~~"), self.i):
+            raise _Unsupported(self.p[self.i:])
+        members = set()
+        anything = negated
+        previous = ""
+        while True:
+            c = self.peek()
+            self.i += 1
+            if c == "":
+                raise _Unsupported("[")
+            if c == "]":
+                break
+            if c == "[" or self.p.startswith(("&&", "||", "--", "~~"), self.i - 1):
+                raise _Unsupported(self.p[self.i - 1:])  # nested sets and set operations (V1)
+            if c == "\\":
+                c = self.peek()
+                self.i += 1
+                if c in self._CLASS_ESCAPES:
+                    anything = True
+                    previous = ""
+                    continue
+                if c in self._CONTROL:
+                    c = self._CONTROL[c]
+                elif c == "" or c.isalnum() or c == "_":
+                    raise _Unsupported("\\" + c)
+            elif c == "-" and previous and self.peek() not in ("]", ""):
+                last = self.peek()
+                self.i += 1
+                if last in ("\\", "["):
+                    raise _Unsupported("range to an escape")
+                if ord(last) < ord(previous):
+                    raise _Unsupported("bad range")
+                if ord(last) - ord(previous) >= _MAX_CLASS:
+                    anything = True
+                else:
+                    members.update(chr(x) for x in range(ord(previous), ord(last) + 1))
+                previous = ""
+                continue
+            members.add(c)
+            previous = c
+        if anything or len(members) > _MAX_CLASS:
+            return _ANY
+        chars = frozenset(members)
+        return chars, chars
+
+
+def required_literals(pattern: str) -> Optional[FrozenSet[str]]:
+    """Strings (as written, unfolded) one of which every match of `pattern` contains, or None
+    when the pattern needs none (or uses syntax the reader does not know).
+
+    >>> sorted(required_literals(r"많이\\s?본\\s?(뉴스|기사)?"))
+    ['많이']
+    >>> sorted(required_literals(r"(저작권자|copyright)"))
+    ['copyright', '저작권자']
+    >>> required_literals(r"\\S{1,8}\\s*\\d+") is None
+    True
+    """
+    try:
+        found = _required(_LiteralReader(pattern).read())
+    except _Unsupported:
+        return None
+    if found is None:
+        return None
+    # A literal holding another is redundant: a block with it holds the other.
+    return frozenset(x for x in found if not any(y != x and y in x for y in found))
+
+
+def _pattern_literals(index: int) -> List[Optional[FrozenSet[str]]]:
+    """The required literals of each pattern of rule RULES[index] (None: it needs none)."""
+    return [required_literals(source) for source in _rule_sources(index)]
+
+
+def _rule_literals(spec: RuleSpec) -> Optional[FrozenSet[str]]:
+    """A rule's literals, one of which every match of it contains, or None when one of its
+    patterns needs none."""
+    found: set = set()
+    for literals in _literal_table()[RULES.index(spec)]:
+        if literals is None:
+            return None
+        found |= literals
+    return frozenset(found)
+
+
+@lru_cache(maxsize=None)
+def _literal_table() -> Tuple[Tuple[Optional[FrozenSet[str]], ...], ...]:
+    """Per rule, per pattern: its required literals. Reading them takes tens of milliseconds,
+    most of a short run's start, so the table is kept in the user's cache directory, keyed by
+    this file and the data files it was read from; the cache is never required."""
+    sources = [_rule_sources(index) for index in range(len(RULES))]
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for patterns in sources:
+        digest.update("\0".join(patterns).encode("utf-8") + b"\1")
+    path = _cache_dir() / f"rule-literals-{digest.hexdigest()[:32]}.json"
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(tuple(None if x is None else frozenset(x) for x in rule) for rule in cached)
+    except (OSError, ValueError, TypeError):
+        pass
+    table = tuple(tuple(_pattern_literals(index)) for index in range(len(RULES)))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps([[None if x is None else sorted(x) for x in rule] for rule in table],
+                                        ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return table
+
+
+def _cache_dir() -> Path:
+    """$CLEANER_CACHE_DIR, else the user cache directory (XDG_CACHE_HOME, ~/.cache)."""
+    if os.environ.get("CLEANER_CACHE_DIR"):
+        return Path(os.environ["CLEANER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "webtext-cleaner"
+
+
+def _case_classes(chars: Iterable[str]) -> Optional[Dict[int, str]]:
+    """A str.translate table folding every character that regex.IGNORECASE (V0) lets one of
+    `chars` match, and those characters themselves, to one representative per class; None when
+    the regex module cannot tell its case relation."""
+    get_all_cases = getattr(getattr(regex, "_regex", None), "get_all_cases", None)
+    if get_all_cases is None:
+        return None
+    flags = regex.IGNORECASE | regex.V0
+    table: Dict[int, str] = {}
+    for start in chars:
+        if ord(start) in table:
+            continue
+        seen, todo = {ord(start)}, [ord(start)]
+        while todo:  # the closure: the relation is not transitive ('I' ~ 'i' ~ 'İ')
+            for other in get_all_cases(flags, todo.pop()):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        if len(seen) > 1:
+            representative = chr(min(seen, key=lambda x: (chr(x) != chr(x).lower(), x)))
+            for member in seen:
+                table[member] = representative
+    return table
+
+
+class LiteralPrefilter:
+    """Which patterns of which rules a block may match: those with one of their literals in the
+    block (case folded as the rules match), and those that have none (tried always)."""
+
+    def __init__(self, table: Sequence[Sequence[Optional[FrozenSet[str]]]], fold: Dict[int, str], automaton) -> None:
+        self.fold = fold
+        self.automaton = automaton
+        self.owner: List[Tuple[int, int]] = [(index, number) for index, rule in enumerate(table)
+                                             for number in range(len(rule))]
+        self.always = sum(1 << bit for bit, (index, number) in enumerate(self.owner) if table[index][number] is None)
+
+    def candidates(self, text: str) -> List[Tuple[int, Tuple[int, ...]]]:
+        """(index into RULES, its candidate pattern numbers) for each rule with a candidate, in
+        table order."""
+        mask = self.always
+        for _, patterns in self.automaton.iter(text.translate(self.fold)):
+            mask |= patterns
+        found: List[Tuple[int, Tuple[int, ...]]] = []
+        current, numbers = -1, []  # type: ignore[var-annotated]
+        while mask:
+            low = mask & -mask
+            index, number = self.owner[low.bit_length() - 1]
+            mask ^= low
+            if index != current:
+                if numbers:
+                    found.append((current, tuple(numbers)))
+                current, numbers = index, []
+            numbers.append(number)
+        if numbers:
+            found.append((current, tuple(numbers)))
+        return found
+
+
+@lru_cache(maxsize=None)
+def literal_prefilter() -> Optional[LiteralPrefilter]:
+    """The prefilter over RULES, built on first use; None (every pattern tried) without
+    pyahocorasick or without the regex module's case relation."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    table = _literal_table()
+    fold = _case_classes({c for rule in table for found in rule if found for literal in found for c in literal})
+    if fold is None:
+        return None
+    masks: Dict[str, int] = {}
+    bit = 0
+    for rule in table:
+        for found in rule:
+            for literal in found or ():
+                key = literal.translate(fold)
+                masks[key] = masks.get(key, 0) | 1 << bit
+            bit += 1
+    automaton = ahocorasick.Automaton()
+    for key, mask in masks.items():
+        automaton.add_word(key, mask)
+    if not masks:
+        automaton.add_word("\0\0no literal\0\0", 0)  # an automaton needs a word to search
+    automaton.make_automaton()
+    return LiteralPrefilter(table, fold, automaton)
+
+
+def rules_without_literal() -> Tuple[str, ...]:
+    """Names of the rules the prefilter cannot skip (a pattern of theirs needs no literal)."""
+    return tuple(spec.name for spec in RULES if _rule_literals(spec) is None)
+
+
+def rules_tried(text: str, letters: Optional[int] = None) -> int:
+    """How many rule patterns match_rules runs on `text` (for benchmarks): a repeated rule's
+    alternation counts one."""
+    if letters is None:
+        letters = letter_mass(text)
+    prefilter = literal_prefilter()
+    tried = 0
+    for index, patterns in (prefilter.candidates(text) if prefilter is not None else _all_candidates()):
+        spec = RULES[index]
+        if letters > spec.max_letters or (spec.whole and len(text) > MAX_WHOLE_BLOCK_CHARS):
+            continue
+        tried += 1 if spec.repeat else len(patterns)
+        if _rule_matches(index, patterns, text):
+            break
+    return tried

@@ -14,13 +14,16 @@ initializer, so `-j 1` is exactly the serial path.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Callable, Deque, Generator, Iterable, Optional, Tuple, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Deque, Generator, Iterable, Optional, Tuple, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+# multiprocessing and concurrent.futures are imported when workers start (-j N): a run in one
+# process, the usual one, does not pay for them at start-up (issue 15).
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -60,6 +63,8 @@ def _context() -> Any:
     # for `python -` and costs an import per worker). ProcessPoolExecutor forks every worker
     # before it starts its own thread, and our progress bar runs no thread (progress.py), so no
     # lock is held across the fork. "spawn" elsewhere (fork is unsafe on macOS).
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -88,6 +93,8 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
         for item in items:
             yield func(item)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     limit = max_in_flight or IN_FLIGHT_PER_WORKER * jobs
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
                                    initializer=_worker_init, initargs=(initializer, initargs))

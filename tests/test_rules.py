@@ -59,7 +59,7 @@ def test_long_prose_is_never_matched_by_whole_block_rules() -> None:
 
 
 def test_fast_matcher_agrees_with_the_exhaustive_one() -> None:
-    """match_rules (one alternation) must name the same rule as the first of iter_matches."""
+    """match_rules (the literal prefilter) must name the same rule as the first of iter_matches."""
     texts = [text for text, _ in CASES] + [
         "가" * 35, "많이 본 뉴스 " * 3, "김민수 기자 " + "가" * 70, "2024.03.05 " + "나" * 45,
         "ⓒ 예시 " + "다" * 120, "▲ " + "라" * 30 + " ⓒ 예시"]

@@ -1,0 +1,199 @@
+"""Speed against the tools a user would pick instead (issue 15's table), every row in one run.
+
+    python benchmarks/bench_speed.py [--shared ../shared/data] [--rounds 3] [--cold 5] [--profile]
+
+Rows (ours and the peer's on the same inputs, interleaved round by round so that other work on
+the machine hits both alike; each figure is the best round, CPU seconds of this process and wall
+seconds; the ratio is what to read on a shared machine):
+  - plain text: the 42 ko-pages rendered as page text (as a browser's select-all-and-copy gives
+    it, rendered at run time, never written) and the 2 plain-text dumps; cleaner with spacing
+    off (jusText does no spacing) and with the default spacing, against jusText with its Korean
+    stoplist, each line a <p> (benchmarks/bench_plaintext.py's adapter);
+  - spacing repair alone: `--no-boilerplate`, each line of spacing/dev.broken.txt its own text,
+    against Kiwi's space() (space_tolerance=1, reset_whitespace=False) on the same lines;
+  - HTML: `cleaner.analyze` on the raw bytes (spacing off) against `trafilatura.extract`, on the
+    42 ko-pages and on the first 60 en-aeb pages (sorted by key);
+  - cold start: the `cleaner` command in a fresh process (python -m cleaner) on a one-line text
+    and on one HTML page, against `python -c "import trafilatura"` (median of --cold runs, wall).
+It also says how many rules the literal prefilter cannot skip (rules without a literal) and how
+many rules it tries per block on the plain-text set. --profile adds a cProfile of the plain-text
+pass (top functions by own time). Nothing is asserted; nothing of the data is written.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import Callable, Dict, List, Sequence, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from cleaner import Config, analyze, clean  # noqa: E402
+from cleaner.decode import decode  # noqa: E402
+from cleaner.evaluate import DEFAULT_SHARED, render_page_text  # noqa: E402
+
+AEB_PAGES = 60
+COLD_PAGE = "fundus_MBN_2025_05_27_2b56121"
+
+Runner = Callable[[], object]
+
+
+def interleaved(runners: Dict[str, Runner], rounds: int) -> Dict[str, Tuple[float, float]]:
+    """Each runner's best (CPU, wall) seconds over `rounds` rounds, the runners taking turns."""
+    best = {name: (float("inf"), float("inf")) for name in runners}
+    for _ in range(rounds):
+        for name, run in runners.items():
+            cpu, wall = time.process_time(), time.perf_counter()
+            run()
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            best[name] = (min(best[name][0], cpu), min(best[name][1], wall))
+    return best
+
+
+def row(label: str, ours: Tuple[float, float], peer: Tuple[float, float], peer_name: str, chars: int = 0) -> None:
+    rate = (f"  {chars / ours[0]:>9,.0f} vs {chars / peer[0]:>9,.0f} chars/CPU-s" if chars else "")
+    print(f"{label:<44} cleaner {ours[0]:6.3f} s CPU {ours[1]:6.3f} s wall | {peer_name} {peer[0]:6.3f} s CPU "
+          f"{peer[1]:6.3f} s wall | speed ratio (peer time / ours) CPU {peer[0] / ours[0]:5.2f}x "
+          f"wall {peer[1] / ours[1]:5.2f}x{rate}")
+
+
+def plain_texts(shared: Path) -> List[str]:
+    texts = [render_page_text(decode(p.read_bytes())) for p in sorted((shared / "ko-pages" / "html").glob("*.html"))]
+    texts += [decode(p.read_bytes()) for p in sorted((shared / "ko-pages" / "text").glob("*.txt"))]
+    return texts
+
+
+def aeb_pages(shared: Path) -> List[bytes]:
+    truth = json.loads((shared / "en-aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth):
+        path = shared / "en-aeb" / "html" / f"{key}.html.gz"
+        if path.exists():
+            pages.append(gzip.decompress(path.read_bytes()))
+        if len(pages) == AEB_PAGES:
+            break
+    return pages
+
+
+def cold(argv: Sequence[str], stdin: bytes, runs: int) -> float:
+    """Median wall seconds of a fresh process."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(list(argv), input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       cwd=str(ROOT), check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def rule_counts(texts: Sequence[str]) -> None:
+    from cleaner import rules
+    from cleaner.segment import segment
+
+    if not hasattr(rules, "rules_tried"):
+        print("rules: no literal prefilter in this version")
+        return
+    always = rules.rules_without_literal()
+    print(f"rules: {len(rules.RULES)}, without a literal (always tried): {len(always)} {list(always)}")
+    blocks = tried = 0
+    for text in texts:
+        for block in segment(text, Config(input_format="text")).blocks:
+            blocks += 1
+            tried += rules.rules_tried(block.text)
+    print(f"rules tried per block on the plain-text set: {tried / blocks:.2f} ({blocks} blocks; "
+          f"the full scan tries every rule a block is light and short enough for)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cold", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    if not (args.shared / "ko-pages" / "html").is_dir():
+        print(f"evaluation data not found: pass --shared PATH (the folder holding ko-pages/, en-aeb/, spacing/); "
+              f"looked in {args.shared}", file=sys.stderr)
+        return 2
+    warnings.simplefilter("ignore")
+    logging.disable(logging.WARNING)  # trafilatura logs every page it discards
+    from bench_plaintext import justext_clean
+
+    print("CPU and wall seconds of this process, best of", args.rounds, "interleaved rounds; "
+          "a shared machine makes the ratios, not the seconds, the figures to read\n")
+
+    texts = plain_texts(args.shared)
+    chars = sum(map(len, texts))
+    text_off, text_on = Config(spacing="off", input_format="text"), Config(input_format="text")
+    for text in texts[:2]:  # warm-up: compiled patterns, loaded data, jusText's stoplist
+        clean(text, text_on)
+        justext_clean(text)
+    best = interleaved({"off": lambda: [clean(t, text_off) for t in texts],
+                        "on": lambda: [clean(t, text_on) for t in texts],
+                        "justext": lambda: [justext_clean(t) for t in texts]}, args.rounds)
+    print(f"plain text: {len(texts)} texts, {chars:,} chars")
+    row("  cleaner --no-spacing vs jusText", best["off"], best["justext"], "jusText", chars)
+    row("  cleaner (spacing rules) vs jusText", best["on"], best["justext"], "jusText", chars)
+
+    lines = (args.shared / "spacing" / "dev.broken.txt").read_text(encoding="utf-8").splitlines()
+    chars = sum(map(len, lines))
+    no_bp = Config(boilerplate=False, input_format="text")
+    try:
+        from cleaner.spacing.kiwi_backend import _kiwi
+        kiwi = _kiwi()
+        kiwi.space(lines[0], reset_whitespace=False)
+        clean(lines[0], no_bp)
+        best = interleaved({"ours": lambda: [clean(t, no_bp) for t in lines],
+                            "kiwi": lambda: [kiwi.space(t, reset_whitespace=False) for t in lines]}, args.rounds)
+        print(f"\nspacing repair alone: spacing/dev, {len(lines)} lines, {chars:,} chars")
+        row("  cleaner --no-boilerplate vs Kiwi space()", best["ours"], best["kiwi"], "Kiwi", chars)
+    except ImportError as exc:
+        print(f"\nspacing row skipped: {exc}")
+
+    import trafilatura
+    html_off = Config(spacing="off")
+    ko = [p.read_bytes() for p in sorted((args.shared / "ko-pages" / "html").glob("*.html"))]
+    aeb = aeb_pages(args.shared)
+    analyze(ko[0], html_off)
+    trafilatura.extract(ko[0])
+    print("\nHTML (raw bytes in; cleaner with spacing off)")
+    for label, pages in ((f"  ko-pages ({len(ko)})", ko), (f"  en-aeb (first {len(aeb)})", aeb)):
+        best = interleaved({"ours": lambda: [analyze(p, html_off) for p in pages],
+                            "traf": lambda: [trafilatura.extract(p) for p in pages]}, args.rounds)
+        row(label + " vs trafilatura.extract", best["ours"], best["traf"], "trafilatura")
+
+    print(f"\ncold start, fresh process, median wall of {args.cold}")
+    page = (args.shared / "ko-pages" / "html" / f"{COLD_PAGE}.html").read_bytes()
+    python = sys.executable
+    baseline = cold([python, "-c", "pass"], b"", args.cold)
+    traf = cold([python, "-c", "import trafilatura"], b"", args.cold)
+    one_line = cold([python, "-m", "cleaner"], "가나다\n".encode("utf-8"), args.cold)
+    one_page = cold([python, "-m", "cleaner"], page, args.cold)
+    print(f"  python -c pass                       {baseline:.3f} s")
+    print(f"  python -c 'import trafilatura'       {traf:.3f} s")
+    print(f"  cleaner on a one-line text           {one_line:.3f} s   (target <= 0.15 s)")
+    print(f"  cleaner on one HTML page             {one_page:.3f} s   = import trafilatura + "
+          f"{one_page - traf:.3f} s (target <= + 0.15 s)")
+
+    print()
+    rule_counts(texts)
+    if args.profile:
+        import cProfile
+        import pstats
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [clean(t, text_off) for t in texts])
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
