@@ -37,11 +37,12 @@ from cleaner.wrapgen import CLOSING
 
 # How far a line's measured width may stray from the column's: glyph widths differ by font.
 TOLERANCE_EM = 0.6
-# Column widths asked about, in em, and the grid step (finer than the tolerance, so every width
-# in the range is within the tolerance of one on the grid).
+# Column widths asked about, in em, and the grid step: every width in the range is within half
+# a step of one on the grid, less than the tolerance (measured on real layouts: a step of 0.5
+# found the same breaks, 1.5 times slower).
 MIN_EM = 10.0
 MAX_EM = 48.0
-STEP_EM = 0.5
+STEP_EM = 1.0
 # How much likelier a width gets for each line it cuts at a space (lower than the exact model's
 # 3: with the tolerance a wrong width lands on a space more often).
 BREAK_ODDS = 1.6
