@@ -141,15 +141,41 @@ def decode_bytes(data: bytes) -> str:
 
 
 def gunzip(data: bytes) -> bytes:
-    """Decompress gzip data, refusing to grow beyond MAX_DECOMPRESSED_BYTES."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, MAX_DECOMPRESSED_BYTES)
-    except zlib.error as exc:
-        raise DecodeError(f"corrupt gzip data ({exc})") from exc
-    if inflater.unconsumed_tail:
-        raise DecodeError(f"gzip data expands beyond {MAX_DECOMPRESSED_BYTES} bytes")
-    return out
+    """Decompress gzip data, refusing to grow beyond MAX_DECOMPRESSED_BYTES.
+
+    A file cut short (a download or copy that stopped) is an error, not the part that arrived:
+    a page without its end would be cleaned as if it were whole. Concatenated members (what
+    `cat a.gz b.gz` and some crawlers write) are read one after another, as gzip(1) does.
+
+    >>> import gzip
+    >>> gunzip(gzip.compress(b"a") + gzip.compress(b"b"))
+    b'ab'
+    >>> gunzip(gzip.compress("정부가 새 정책을 발표했다.".encode() * 20)[:-9])
+    Traceback (most recent call last):
+    ...
+    cleaner.decode.DecodeError: gzip data cut short (the file ends before the compressed stream does)
+    """
+    parts = []
+    budget = MAX_DECOMPRESSED_BYTES
+    while True:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out = inflater.decompress(data, budget)
+        except zlib.error as exc:
+            raise DecodeError(f"corrupt gzip data ({exc})") from exc
+        if inflater.unconsumed_tail:
+            raise DecodeError(f"gzip data expands beyond {MAX_DECOMPRESSED_BYTES} bytes")
+        if not inflater.eof:
+            raise DecodeError("gzip data cut short (the file ends before the compressed stream does)")
+        parts.append(out)
+        budget -= len(out)
+        # What follows a member is another member, or else padding or trailing bytes, which
+        # are ignored as Python's gzip module and gzip(1) ignore them.
+        data = inflater.unused_data
+        if data[:2] != GZIP_MAGIC:
+            return b"".join(parts)
+        if budget <= 0:  # (a max_length of 0 would mean no limit at all)
+            raise DecodeError(f"gzip data expands beyond {MAX_DECOMPRESSED_BYTES} bytes")
 
 
 def looks_binary(data: bytes) -> bool:

@@ -171,6 +171,17 @@ def test_gzip_bomb_is_one_failure(inputs: Path, monkeypatch: pytest.MonkeyPatch)
     assert out.decode("utf-8") == BODY_A + "\n"
 
 
+def test_a_gzip_file_cut_short_is_one_failure_and_the_rest_is_processed(inputs: Path) -> None:
+    whole = gzip.compress(((BODY_B + "\n") * 40).encode("utf-8"))
+    (inputs / "cut.txt.gz").write_bytes(whole[: len(whole) // 2])
+    done = cleaner("a.txt", "cut.txt.gz", "b.txt", cwd=inputs)
+    assert done.returncode == 1
+    assert done.stdout.decode("utf-8") == f"{BODY_A}\n{BODY_B}\n"  # nothing of the cut file
+    lines = stderr_lines(done)
+    assert len(lines) == 1 and lines[0].startswith("cleaner: cut.txt.gz: "), lines
+    assert "cut short" in lines[0]
+
+
 def test_a_crash_inside_the_pipeline_is_one_line(inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever a stage raises for one document (here a bug with a two-line message), the
     message stays one line and the next document is still cleaned."""

@@ -104,6 +104,20 @@ def test_corrupt_gzip_is_an_error_not_garbage() -> None:
         decode_bytes(data[:10] + b"\x00" * 20 + data[30:])
 
 
+@pytest.mark.parametrize("keep", [10, 30, -9, -1], ids=["header-only", "mid-stream", "no-trailer", "last-byte"])
+def test_gzip_cut_short_is_an_error_not_the_part_that_arrived(keep: int) -> None:
+    data = gzip.compress(page(ARTICLE).encode("utf-8"))
+    with pytest.raises(DecodeError, match="cut short"):
+        decode_bytes(data[:keep])
+
+
+def test_concatenated_gzip_members_are_all_read() -> None:
+    first, second = page(ARTICLE), "덧붙인 둘째 부분"
+    data = gzip.compress(first.encode("utf-8")) + gzip.compress(second.encode("utf-8"))
+    assert decode_bytes(data) == first + second
+    assert decode_bytes(data + b"\x00" * 8) == first + second  # padding after the last member
+
+
 def test_gzip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     from cleaner import decode as decode_module
 
