@@ -54,6 +54,11 @@ failure. Every failure is said on stderr as FILE:LINE: reason. A line that is no
 is never dropped: it becomes {"cleaner_error": ..., "cleaner_raw": "<the line>"} (or is copied
 as it is with keep). Blank lines stay, so output line N is input line N's record.
 
+--format json writes one object per input, in order: an input that failed gets one too, with
+empty "text" and an "error" field. A page with no body (an empty file, whitespace, a listing
+page) is not a failure: its text is empty and "reason" says why (--explain: "# no body: ...";
+--jsonl: a "cleaner_reason" field).
+
 exit status: 0 ok, 1 some input failed (said on stderr; the rest was processed), 2 usage,
 130 interrupted.
 """
@@ -70,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "document with text, blocks, labels, reasons, fixes and metadata")
     parser.add_argument("--explain", action="store_true",
                         help="print every input block as KEEP or DROP with its reasons, and each "
-                             "spacing fix with its evidence")
+                             "spacing fix with its evidence (--format json objects always hold "
+                             "all of it: with json, --explain changes nothing)")
     parser.add_argument("--no-boilerplate", action="store_true",
                         help="keep every line (same line count out as in): only normalise and "
                              "repair spacing")
@@ -257,27 +263,41 @@ def _process_files(names: List[str], config: Config, args: argparse.Namespace, o
 
 def _process_file(item: Tuple[str, Optional[bytes]], *, config: Config,
                   args: argparse.Namespace) -> Tuple[str, Optional[str], int]:
-    """One file -> (its output, the failure said in one line or None, bytes read)."""
+    """One file -> (its output, the failure said in one line or None, bytes read).
+
+    An empty file is not a failure (an empty page is an answer in a pipeline): its Result has
+    no text and the reason "empty input", as whitespace-only input has.
+    """
     name, data = item
     if isinstance(data, OSError):
-        return "", f"cleaner: {_display(name)}: {_os_error_text(data)}", 0
+        return _failed(name, _os_error_text(data), 0, args)
     if data is None:
         try:
             data = _read_input(name)
         except OSError as exc:
-            return "", f"cleaner: {_display(name)}: {_os_error_text(exc)}", 0
-    if not data:
-        return "", f"cleaner: {_display(name)}: empty input", 0
+            return _failed(name, _os_error_text(exc), 0, args)
     if looks_binary(data):
-        return "", f"cleaner: {_display(name)}: binary file, not text", len(data)
+        return _failed(name, "binary file, not text", len(data), args)
     try:
         result = run(data, config)
     except Exception as exc:  # one bad document must not stop the others
-        return "", (f"cleaner: {_display(name)}: cannot process: {type(exc).__name__}: "
-                    f"{_one_line(str(exc))}"), len(data)
+        return _failed(name, f"cannot process: {type(exc).__name__}: {_one_line(str(exc))}",
+                       len(data), args)
     buffer = io.StringIO()
     _write_result(result, name, args, buffer)
     return buffer.getvalue(), None, len(data)
+
+
+def _failed(name: str, why: str, nbytes: int, args: argparse.Namespace) -> Tuple[str, str, int]:
+    """A failed input: said on stderr; with --format json it still gets its one object (empty
+    text, "error" saying what failed), so output object N is always input N."""
+    output = ""
+    if args.format == "json":
+        record = Result(text="", blocks=(), fixes=(), reason="input failed").to_dict()
+        record["source"] = _display(name)
+        record["error"] = why
+        output = json.dumps(record, ensure_ascii=False) + "\n"
+    return output, f"cleaner: {_display(name)}: {why}", nbytes
 
 
 def _read_stdin():  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
 """JSONL records in, JSONL records out: the same count, in the same order, nothing dropped.
 
 Each input line is one record (a JSON object). The text in `field` is cleaned and written back to
-the same field, or to `output_field`; every other field passes through (parsed and re-serialised:
+the same field, or to `output_field`; when the cleaned text is empty, a "cleaner_reason" field
+says why. Every other field passes through (parsed and re-serialised:
 same keys in the same order and the same values, though not necessarily the same bytes, e.g.
 "\\u00e9" comes out as "é"). Blank lines stay blank lines, so output line N is always the record
 of input line N.
@@ -42,6 +43,9 @@ from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, Callable, Dict, Iterator, List, Optional, Tuple
 
 ERROR_FIELD = "cleaner_error"
+# Added to a record whose cleaned text is empty: why (Result.reason: "empty input", a listing
+# page, furniture only).
+REASON_FIELD = "cleaner_reason"
 RAW_FIELD = "cleaner_raw"
 ON_ERROR = ("mark", "keep", "empty", "abort")
 
@@ -155,7 +159,8 @@ def iter_chunks(stream: BinaryIO, name: str, chunk_bytes: int = CHUNK_BYTES) -> 
 
 
 def process_chunk(chunk: Chunk, cleaner: Any, options: RecordOptions) -> ChunkResult:
-    """Clean every record of a chunk; one output line per input line, in order."""
+    """Clean every record of a chunk (with `cleaner.analyze`, a Cleaner's); one output line per
+    input line, in order."""
     out: List[bytes] = []
     errors: List[str] = []
     records = 0
@@ -196,11 +201,15 @@ def process_line(raw: bytes, cleaner: Any, options: RecordOptions) -> Tuple[byte
             raise RecordError(f"field {options.field!r} is {_json_type(text)}, not a string")
         url = record.get(options.url_field)
         site = record.get(options.site_field) if options.site_field else None
-        cleaned = cleaner.clean(text, url=url if isinstance(url, str) else None,
-                                site=None if site is None else str(site))
+        result = cleaner.analyze(text, url=url if isinstance(url, str) else None,
+                                 site=None if site is None else str(site))
     except Exception as exc:  # one bad record must not stop the others
         return _failed(record, raw, _exception_text(exc), options)
-    record[options.target] = cleaned
+    record[options.target] = result.text
+    if result.reason is not None:
+        # An empty body is an answer, not a failure; the record says why it is empty, so a
+        # pipeline can tell an empty page from a listing page or a page of furniture.
+        record[REASON_FIELD] = result.reason
     return _dumps(record), None
 
 
