@@ -27,6 +27,7 @@ True
 from __future__ import annotations
 
 import codecs
+import os
 import unicodedata
 import zlib
 from typing import Optional, Union
@@ -112,6 +113,12 @@ def to_text(data: Union[bytes, bytearray, memoryview, str]) -> str:
     """
     if isinstance(data, str):
         return data
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        # bytes(123) would be 123 NUL bytes and bytes(None) a message about bytes: say what
+        # a document may be. A path is not read (a str is always text): pass the file's bytes.
+        hint = "; to clean a file, pass its bytes: Path(...).read_bytes()" if isinstance(data, os.PathLike) else ""
+        raise TypeError(f"a document is str, bytes, bytearray or memoryview, not "
+                        f"{type(data).__name__}{hint}")
     return decode_bytes(bytes(data))
 
 
