@@ -12,7 +12,7 @@ import zlib
 
 import pytest
 
-from cleaner import analyze, clean
+from cleaner import Config, analyze, clean
 from cleaner.decode import DecodeError, decode, decode_bytes, declared_charset, to_text
 
 ARTICLE = (
@@ -124,6 +124,32 @@ def test_gzip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(decode_module, "MAX_DECOMPRESSED_BYTES", 1000)
     with pytest.raises(DecodeError):
         decode_bytes(gzip.compress(b"a" * 5000))
+
+
+@pytest.mark.parametrize("text", ["삼성", "한국", "정부", "삼", "삼성전자", "대한민국 만세", "서울 3°C",
+                                  "“삼성” 주가 · 상승", "똠양꿍 맛집", "Galaxy S24 출시"])
+@pytest.mark.parametrize("encoding", ["euc-kr", "cp949"])
+def test_short_korean_legacy_bytes_decode_as_korean(text: str, encoding: str) -> None:
+    """Too short for a statistical detector ("삼성" came out as GB2312's "鳴撩"), read as the
+    longer pages are; and through the whole API, not only here."""
+    data = text.encode(encoding)
+    if encoding == "euc-kr" and len(data) > len(text.encode("cp949")):
+        pytest.skip("a syllable outside KS X 1001 (EUC-KR spells it as 8 bytes of jamo)")
+    assert decode_bytes(data) == text
+    assert analyze(data, Config(boilerplate=False)).text == text
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("日本語のテキストです。東京は日本の首都であり、多くの人々が住んでいます。", "shift_jis"),
+    ("ひらがなとカタカナ", "shift_jis"),
+    ("日本語のテキストです。東京は日本の首都であり、多くの人々が住んでいます。", "euc_jp"),
+    ("中华人民共和国是世界上人口最多的国家之一，首都是北京。经济发展迅速，科技进步显著。", "gbk"),
+    ("café, naïve, résumé: Ãé", "latin-1"),
+])
+def test_other_legacy_encodings_are_not_taken_for_korean(text: str, encoding: str) -> None:
+    from cleaner.decode import _as_korean
+
+    assert _as_korean(text.encode(encoding)) is None
 
 
 def test_undecodable_bytes_never_raise() -> None:
