@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, List, Sequence, Tuple
 
-from cleaner.evaluate import DEFAULT_SHARED, SpacingCounts, spacing_counts
+from cleaner.evaluate import DEFAULT_SHARED, REQUIRED, SpacingCounts, missing_data, report_missing_data, spacing_counts
 from cleaner.spacing import LEVELS, _without, decide
 from cleaner.wrapgen import break_text
 
@@ -138,6 +138,10 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N documents of each set")
     parser.add_argument("--no-kiwi", action="store_true")
     args = parser.parse_args(argv)
+    problem = (missing_data(args.data / "spacing", *REQUIRED["spacing"])
+               or missing_data(args.data / "ko-pages", "gold/*.txt"))
+    if problem:
+        return report_missing_data(parser.prog, problem, "--data DIR (the folder holding spacing/ and ko-pages/)")
 
     pages = news_paragraphs(args.data / "ko-pages")
     sets: Dict[str, List[List[Case]]] = {
