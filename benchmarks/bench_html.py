@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import Config, analyze  # noqa: E402
 from cleaner.decode import decode  # noqa: E402
-from cleaner.evaluate import (DEFAULT_REAL, DEFAULT_SHARED, BodyScore, body_scores, ko_pages_gold,  # noqa: E402
-                              ko_pages_neutral, real_pages)
+from cleaner.evaluate import (DEFAULT_REAL, DEFAULT_SHARED, REQUIRED, BodyScore, body_scores,  # noqa: E402
+                              ko_pages_gold, ko_pages_neutral, missing_data, real_pages, report_missing_data)
 
 KO = DEFAULT_SHARED / "ko-pages"
 AEB = DEFAULT_SHARED / "en-aeb"
@@ -210,7 +210,16 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="ko-pages and real quality only")
     parser.add_argument("--sweep", action="store_true", help="also cleaner with trafilatura's other settings")
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds (each page's best is kept)")
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
+                        help="the folder holding ko-pages/ and en-aeb/ (default: ../shared/data)")
     args = parser.parse_args()
+    global KO, AEB
+    KO, AEB = args.shared / "ko-pages", args.shared / "en-aeb"
+    problem = missing_data(KO, *REQUIRED["ko-pages"])
+    if not problem and not args.quick:
+        problem = missing_data(AEB, "ground-truth.json", "html/*.html.gz")
+    if problem:
+        return report_missing_data(parser.prog, problem, "--shared DIR (the folder holding ko-pages/ and en-aeb/)")
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)  # trafilatura logs every page it discards
 

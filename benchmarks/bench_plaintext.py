@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import Config, clean  # noqa: E402
 from cleaner.decode import decode  # noqa: E402
-from cleaner.evaluate import (BodyScore, DEFAULT_SHARED, body_scores, evaluate_corpus,  # noqa: E402
-                              ko_pages_gold, render_page_text)
+from cleaner.evaluate import (REQUIRED, BodyScore, DEFAULT_SHARED, body_scores, evaluate_corpus,  # noqa: E402
+                              ko_pages_gold, missing_data, render_page_text, report_missing_data)
 
 
 def justext_clean(text: str, length_low: int = 70, length_high: int = 200) -> str:
@@ -53,6 +53,9 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    problem = missing_data(args.shared / "ko-pages", *REQUIRED["ko-pages"])
+    if problem:
+        return report_missing_data(parser.prog, problem, "--shared DIR (the folder holding ko-pages/)")
 
     pages = [(name, render_page_text(decode(path.read_bytes())), gold)
              for name, path, gold in ko_pages_gold(args.shared / "ko-pages")]

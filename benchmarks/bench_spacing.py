@@ -39,7 +39,8 @@ from typing import Callable, Dict, List, Sequence, Tuple
 import json
 
 from cleaner import Cleaner, Config
-from cleaner.evaluate import DEFAULT_SHARED, SpacingCounts, body_scores, spacing_counts
+from cleaner.evaluate import (DEFAULT_SHARED, REQUIRED, SpacingCounts, body_scores, missing_data,
+                              report_missing_data, spacing_counts)
 from cleaner.spacing import LEVELS, _without, decide
 from cleaner.wrapgen import break_text
 
@@ -216,10 +217,10 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N documents of each set")
     parser.add_argument("--no-kiwi", action="store_true")
     args = parser.parse_args(argv)
-    if not (args.data / "spacing" / "dev.broken.txt").is_file() or not (args.data / "ko-pages").is_dir():
-        print(f"bench_spacing: no evaluation data at {args.data} (pass --data DIR holding spacing/ and ko-pages/)",
-              file=sys.stderr)
-        return 2
+    problem = (missing_data(args.data / "spacing", *REQUIRED["spacing"])
+               or missing_data(args.data / "ko-pages", "gold/*.txt"))
+    if problem:
+        return report_missing_data(parser.prog, problem, "--data DIR (the folder holding spacing/ and ko-pages/)")
     layouts_path = args.layouts or SAMPLE_LAYOUTS
     if args.layouts is None:
         print(f"(real layouts: the committed sample {layouts_path.relative_to(ROOT)}, corpus/ texts only; "

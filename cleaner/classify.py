@@ -148,6 +148,10 @@ PAGE_CHOICES = frozenset({WEAKER_RUN, TEASERS_CUT_OFF, TEASERS_UNDER_TITLES})
 STRAY_PROSE = "stray-prose-on-listing-page"
 
 _ISO_DATE = regex.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})")
+# The label of an article's own date line ("입력 2024.03.01 09:00", "기자 수정 ..."), as opposed to
+# a site header's date of today ("2024년 03월 05일 화요일") that sits above every article.
+_ARTICLE_DATE_LABEL = regex.compile(r"입력|수정|등록|게재|승인|송고|발행|업데이트|published|updated|posted",
+                                    regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -565,8 +569,17 @@ def _section_above(out: List[Block], feats: List[Features], headline: int) -> Op
 
 
 def _collect_metadata(out: List[Block], feats: List[Features], metadata: Dict[str, Any]) -> None:
-    # A date line first; failing that, a byline that carries the date ("기자 입력 2025.06.17").
-    ordered = sorted(zip(out, feats), key=lambda pair: pair[1].rule is None or pair[1].rule.role != rules.DATE)
+    # The article's own labelled date line (or byline: "기자 입력 2025.06.17") first, then any
+    # date line, then any byline that carries a date; in page order within each.
+    def rank(pair: Tuple[Block, Features]) -> int:
+        block, f = pair
+        if f.rule is None or f.rule.role not in (rules.DATE, rules.BYLINE):
+            return 3
+        if _ARTICLE_DATE_LABEL.search(block.text):
+            return 0
+        return 1 if f.rule.role == rules.DATE else 2
+
+    ordered = sorted(zip(out, feats), key=rank)
     for block, f in ordered:
         if f.rule is not None and f.rule.role in (rules.DATE, rules.BYLINE) and "date" not in metadata:
             found = _ISO_DATE.search(block.text)

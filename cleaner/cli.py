@@ -18,6 +18,9 @@ from cleaner import __version__
 from cleaner.config import Config
 from cleaner.decode import looks_binary
 from cleaner.document import BODY, Result
+# Names in messages and JSON: one line whatever the file is called (the records' messages too).
+from cleaner.jsonl import display_name as _display
+from cleaner.jsonl import one_line as _one_line
 from cleaner.pipeline import run
 
 EXIT_OK = 0
@@ -54,6 +57,11 @@ failure. Every failure is said on stderr as FILE:LINE: reason. A line that is no
 is never dropped: it becomes {"cleaner_error": ..., "cleaner_raw": "<the line>"} (or is copied
 as it is with keep). Blank lines stay, so output line N is input line N's record.
 
+--format json writes one object per input, in order: an input that failed gets one too, with
+empty "text" and an "error" field. A page with no body (an empty file, whitespace, a listing
+page) is not a failure: its text is empty and "reason" says why (--explain: "# no body: ...";
+--jsonl: a "cleaner_reason" field).
+
 exit status: 0 ok, 1 some input failed (said on stderr; the rest was processed), 2 usage,
 130 interrupted.
 """
@@ -70,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "document with text, blocks, labels, reasons, fixes and metadata")
     parser.add_argument("--explain", action="store_true",
                         help="print every input block as KEEP or DROP with its reasons, and each "
-                             "spacing fix with its evidence")
+                             "spacing fix with its evidence (--format json objects always hold "
+                             "all of it: with json, --explain changes nothing)")
     parser.add_argument("--no-boilerplate", action="store_true",
                         help="keep every line (same line count out as in): only normalise and "
                              "repair spacing")
@@ -133,8 +142,6 @@ class _OutputError(Exception):
 def _main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["learn"] and not os.path.exists("learn"):
-        from cleaner.templates import learn_main
-
         return learn_main(argv[1:])
     parser = build_parser()
     try:
@@ -257,27 +264,41 @@ def _process_files(names: List[str], config: Config, args: argparse.Namespace, o
 
 def _process_file(item: Tuple[str, Optional[bytes]], *, config: Config,
                   args: argparse.Namespace) -> Tuple[str, Optional[str], int]:
-    """One file -> (its output, the failure said in one line or None, bytes read)."""
+    """One file -> (its output, the failure said in one line or None, bytes read).
+
+    An empty file is not a failure (an empty page is an answer in a pipeline): its Result has
+    no text and the reason "empty input", as whitespace-only input has.
+    """
     name, data = item
     if isinstance(data, OSError):
-        return "", f"cleaner: {_display(name)}: {_os_error_text(data)}", 0
+        return _failed(name, _os_error_text(data), 0, args)
     if data is None:
         try:
             data = _read_input(name)
         except OSError as exc:
-            return "", f"cleaner: {_display(name)}: {_os_error_text(exc)}", 0
-    if not data:
-        return "", f"cleaner: {_display(name)}: empty input", 0
+            return _failed(name, _os_error_text(exc), 0, args)
     if looks_binary(data):
-        return "", f"cleaner: {_display(name)}: binary file, not text", len(data)
+        return _failed(name, "binary file, not text", len(data), args)
     try:
         result = run(data, config)
     except Exception as exc:  # one bad document must not stop the others
-        return "", (f"cleaner: {_display(name)}: cannot process: {type(exc).__name__}: "
-                    f"{_one_line(str(exc))}"), len(data)
+        return _failed(name, f"cannot process: {type(exc).__name__}: {_one_line(str(exc))}",
+                       len(data), args)
     buffer = io.StringIO()
     _write_result(result, name, args, buffer)
     return buffer.getvalue(), None, len(data)
+
+
+def _failed(name: str, why: str, nbytes: int, args: argparse.Namespace) -> Tuple[str, str, int]:
+    """A failed input: said on stderr; with --format json it still gets its one object (empty
+    text, "error" saying what failed), so output object N is always input N."""
+    output = ""
+    if args.format == "json":
+        record = Result(text="", blocks=(), fixes=(), reason="input failed").to_dict()
+        record["source"] = _display(name)
+        record["error"] = why
+        output = json.dumps(record, ensure_ascii=False) + "\n"
+    return output, f"cleaner: {_display(name)}: {why}", nbytes
 
 
 def _read_stdin():  # type: ignore[no-untyped-def]
@@ -348,25 +369,206 @@ def _silence_broken_pipe() -> None:
         pass
 
 
-# Control characters in a file name would break a message (or the JSON "source") in two.
-_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(32), 127, 0x85)}
-_ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
-
-
-def _one_line(text: str) -> str:
-    return text.translate(_ESCAPES)
-
-
-def _display(name: str) -> str:
-    """The input's name in messages and in JSON: one line of valid UTF-8, whatever the file is
-    called (undecodable bytes of a file name are shown as \\xNN escapes)."""
-    if name == "-":
-        return "<stdin>"
-    return _one_line(name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
-
-
 def _os_error_text(exc: OSError) -> str:
     return exc.strerror or str(exc)
+
+
+# --- `cleaner learn` --------------------------------------------------------------------------
+
+LEARN_DESCRIPTION = """\
+First pass over a corpus: find the lines that recur across many pages of one site (menus,
+footers, section labels, share prompts, whatever they say) and write them to a small profile
+file. The second pass applies it: `cleaner --profile FILE ...` drops those lines, naming the
+profile as the reason. Only 64-bit hashes of normalised lines are stored, never text, and memory
+is bounded (--max-sites x --max-lines counters).
+
+A page's site is the host of its URL (--url-field, default "url") or the value of --site-field.
+Plain files (without --jsonl) are the pages of one site, which the profile then applies to every
+page whose site is unknown.
+"""
+
+LEARN_EPILOG = """\
+examples:
+  cleaner learn --jsonl -o news.profile crawl.jsonl     learn from records with a "url" field
+  cleaner --jsonl --profile news.profile crawl.jsonl    apply it
+  cleaner learn -o site.profile pages/*.txt             plain files: pages of one site
+  cleaner --profile site.profile pages/a.txt
+
+A file literally named "learn" is cleaned, not taken as this command: `cleaner learn` is the
+command only when no file of that name exists (write ./learn to be explicit).
+
+exit status: 0 ok, 1 some input failed (said on stderr; the profile is still written), 2 usage,
+130 interrupted.
+"""
+
+
+def build_learn_parser() -> argparse.ArgumentParser:
+    from cleaner import templates
+
+    parser = argparse.ArgumentParser(prog="cleaner learn", description=LEARN_DESCRIPTION,
+                                     epilog=LEARN_EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="pages (or JSONL with --jsonl); none or '-' reads stdin")
+    parser.add_argument("-o", "--output", required=True, metavar="PROFILE",
+                        help="the profile file to write")
+    parser.add_argument("--jsonl", action="store_true", help="inputs are JSONL records")
+    parser.add_argument("--field", default="text", help="the records' text field (default: text)")
+    parser.add_argument("--url-field", default="url",
+                        help="the records' URL field; the site is its host (default: url)")
+    parser.add_argument("--site-field", default=None,
+                        help="a records' field naming the site directly (instead of the URL's host)")
+    parser.add_argument("--min-pages", type=int, default=templates.MIN_TEMPLATE_PAGES,
+                        help="a template line is on at least this many pages "
+                             f"(default: {templates.MIN_TEMPLATE_PAGES})")
+    parser.add_argument("--min-share", type=float, default=templates.MIN_TEMPLATE_SHARE,
+                        help="... and on at least this share of its site's pages "
+                             f"(default: {templates.MIN_TEMPLATE_SHARE})")
+    parser.add_argument("--max-sites", type=int, default=templates.MAX_SITES,
+                        help=f"sites counted at once; the smallest give way (default: {templates.MAX_SITES})")
+    parser.add_argument("--max-lines", type=int, default=templates.MAX_LINES_PER_SITE,
+                        help=f"line counters per site (default: {templates.MAX_LINES_PER_SITE})")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="worker processes splitting pages into lines (0: one per CPU)")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--html", dest="input_format", action="store_const", const="html",
+                      help="treat every page as HTML (default: detect)")
+    kind.add_argument("--text", dest="input_format", action="store_const", const="text",
+                      help="treat every page as plain text (default: detect)")
+    return parser
+
+
+# One page's work in `cleaner learn`: (site, its sorted block hashes) per page, the failures
+# said in one line each, pages, bytes read.
+LearnedChunk = Tuple[List[Tuple[str, Tuple[int, ...]]], Tuple[str, ...], int, int]
+
+# The Config and record options of this process's learn workers (installed once per worker,
+# as cleaner.jsonl installs the Cleaner of `--jsonl` workers).
+_LEARN_STATE: dict = {}
+
+
+def _install_learn(config: Config, options) -> None:  # type: ignore[no-untyped-def]
+    _LEARN_STATE["config"], _LEARN_STATE["options"] = config, options
+
+
+def _page_hashes(data, config: Config) -> Tuple[int, ...]:  # type: ignore[no-untyped-def]
+    from cleaner.templates import line_hash, page_blocks
+
+    return tuple(sorted({line_hash(b) for b in page_blocks(data, config)}))
+
+
+def _learn_chunk(chunk) -> LearnedChunk:  # type: ignore[no-untyped-def]
+    """One JSONL chunk, its records read as `cleaner --jsonl` reads them (cleaner.jsonl)."""
+    from cleaner.jsonl import MalformedLine, RecordError, parse_line, record_source, record_text
+    from cleaner.templates import site_of
+
+    config, options = _LEARN_STATE["config"], _LEARN_STATE["options"]
+    pages: List[Tuple[str, Tuple[int, ...]]] = []
+    errors: List[str] = []
+    for offset, raw in enumerate(chunk.data.split(b"\n")[:-1]):
+        if not raw.strip():
+            continue
+        where = f"{_display(chunk.name)}:{chunk.first_line + offset}"
+        try:
+            record = parse_line(raw)
+            text = record_text(record, options)
+        except (MalformedLine, RecordError) as exc:
+            errors.append(f"{where}: {exc}")
+            continue
+        url, site = record_source(record, options)
+        try:
+            pages.append((site_of(url) if site is None else site, _page_hashes(text, config)))
+        except Exception as exc:  # one bad page must not stop the pass
+            errors.append(f"{where}: cannot process: {type(exc).__name__}: {_one_line(str(exc))}")
+    return pages, tuple(errors), len(pages), len(chunk.data)
+
+
+def _learn_file(name: str) -> LearnedChunk:
+    """One plain page file ('-' is stdin, read by the parent) -> its block hashes, site unknown."""
+    from cleaner.templates import DEFAULT_SITE
+
+    try:
+        data = _read_input(name)
+        hashes = _page_hashes(data, _LEARN_STATE["config"])
+    except OSError as exc:
+        return [], (f"{_display(name)}: {_os_error_text(exc)}",), 0, 0
+    except Exception as exc:  # one bad page must not stop the pass
+        return [], (f"{_display(name)}: cannot process: {type(exc).__name__}: {_one_line(str(exc))}",), 0, 0
+    return [(DEFAULT_SITE, hashes)], (), 1, len(data)
+
+
+def learn_main(argv: List[str]) -> int:
+    """`cleaner learn ...`: exit 0 ok, 1 some input failed (the profile is still written), 2 usage,
+    130 interrupted."""
+    try:
+        return _learn(argv)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _learn(argv: List[str]) -> int:
+    from cleaner.jsonl import RecordOptions, input_chunks
+    from cleaner.progress import progress_for
+    from cleaner.templates import Learner
+    from cleaner.workers import available_cpus, ordered_map
+
+    parser = build_learn_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        learner = Learner(min_pages=args.min_pages, min_share=args.min_share,
+                          max_lines=args.max_lines, max_sites=args.max_sites)
+    except ValueError as exc:
+        print(f"cleaner learn: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    config = Config(input_format=args.input_format or "auto")
+    options = RecordOptions(field=args.field, url_field=args.url_field, site_field=args.site_field)
+    names = args.files or ["-"]
+    failures = 0
+
+    def report(message: str) -> None:
+        nonlocal failures
+        failures += 1
+        print(f"cleaner learn: {message}", file=sys.stderr)
+
+    jobs = available_cpus() if args.jobs <= 0 else args.jobs
+    if args.jsonl:
+        results = ordered_map(_learn_chunk, input_chunks(names, report), jobs=jobs,
+                              initializer=_install_learn, initargs=(config, options))
+    else:
+        if "-" in names:  # stdin is read here: a worker process does not share it
+            _install_learn(config, options)
+            pages, errors, _, _ = _learn_file("-")
+            for site, hashes in pages:
+                learner.add_hashes(site, hashes)
+            for message in errors:
+                report(message)
+            names = [n for n in names if n != "-"]
+        results = ordered_map(_learn_file, names, jobs=jobs, initializer=_install_learn,
+                              initargs=(config, options))
+    with progress_for(desc="cleaner learn") as bar:
+        try:
+            for pages, errors, count, nbytes in results:
+                for site, hashes in pages:
+                    learner.add_hashes(site, hashes)
+                for message in errors:
+                    report(message)
+                bar.update(count, nbytes)
+        finally:
+            results.close()
+    profile = learner.profile(os.path.basename(args.output))
+    try:
+        profile.save(args.output)
+    except OSError as exc:
+        print(f"cleaner learn: {_display(args.output)}: {_os_error_text(exc)}", file=sys.stderr)
+        return EXIT_INPUT_FAILED
+    lines = sum(len(entry.hashes) for entry in profile.sites.values())
+    print(f"cleaner learn: {learner.pages} pages, {len(profile.sites)} sites with template lines, "
+          f"{lines} lines -> {_display(args.output)}", file=sys.stderr)
+    return EXIT_INPUT_FAILED if failures else EXIT_OK
+
 
 
 if __name__ == "__main__":

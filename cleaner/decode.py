@@ -10,8 +10,20 @@ Bytes are decoded in this order, first answer wins:
   4. a charset declared near the start of an HTML page (<meta charset>, http-equiv, or an XML
      declaration), "euc-kr" read as its superset CP949 as browsers do; a declared page with a
      few broken bytes is still read in its declared charset;
-  5. charset-normalizer's best guess (EUC-KR / CP949 pages without a declaration);
-  6. UTF-8 with replacement characters, so decoding itself never fails.
+  5. CP949 when the bytes are valid CP949 and read as Korean there: nearly every non-ASCII
+     character a Hangul syllable, most of them KS X 1001's 2,350 common ones (KOREAN_SHARE);
+  6. charset-normalizer's best guess (other undeclared pages);
+  7. UTF-8 with replacement characters, so decoding itself never fails.
+
+Step 5 exists because a statistical detector needs more text than a short input has:
+charset-normalizer read "삼성" in EUC-KR (4 bytes) as GB2312, "鳴撩". Korean comes first here,
+and the test is sharp for it: in EUC-KR/CP949 those syllables are exactly the byte pairs
+B0-C8 x A1-FE, and the other legacy encodings rarely land only there: Shift_JIS kana and most
+kanji fall in CP949's extension syllables or Hanja rows, EUC-JP kana in its jamo and symbol
+rows, Latin-1 letters mostly are not followed by a second high byte at all. Chinese GB2312
+shares those rows with Hangul (about two hanzi in three of level 1 land in them), so a Chinese
+text of a word or two can still be read as Hangul: the price of Korean first, paid only by
+input too short for any detector to tell; a longer Chinese text always has hanzi outside them.
 
 Then the text is normalised so that later stages see one spelling of each thing:
 NFC (macOS hands out NFD Hangul, which looks the same and matches nothing), one kind of line
@@ -27,8 +39,10 @@ True
 from __future__ import annotations
 
 import codecs
+import os
 import unicodedata
 import zlib
+from functools import lru_cache
 from typing import Optional, Union
 
 import regex
@@ -40,6 +54,15 @@ DECLARATION_WINDOW = 16384
 # A page decoded in its declared charset may have this share of undecodable characters (a cut
 # last character, a stray byte pasted in: each costs one to three) before the declaration is doubted.
 MAX_DECLARED_ERROR_SHARE = 0.01
+
+# Undeclared bytes that are valid CP949 are read as Korean when at least this share of their
+# non-ASCII characters (punctuation and symbols aside) are Hangul syllables (module docstring,
+# step 5). Korean prose has Hanja and other signs too; text in other encodings read as CP949 is
+# far below (Chinese GB2312 text about two thirds, Japanese less).
+KOREAN_SHARE = 0.9
+# ... and at least this share of those syllables are KS X 1001's common ones, not CP949's
+# extension syllables (a name like "똠양꿍" has one; Shift_JIS kana read as CP949 are all such).
+COMMON_SYLLABLE_SHARE = 0.5
 
 # A gzip member starts with these two bytes.
 GZIP_MAGIC = b"\x1f\x8b"
@@ -112,6 +135,12 @@ def to_text(data: Union[bytes, bytearray, memoryview, str]) -> str:
     """
     if isinstance(data, str):
         return data
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        # bytes(123) would be 123 NUL bytes and bytes(None) a message about bytes: say what
+        # a document may be. A path is not read (a str is always text): pass the file's bytes.
+        hint = "; to clean a file, pass its bytes: Path(...).read_bytes()" if isinstance(data, os.PathLike) else ""
+        raise TypeError(f"a document is str, bytes, bytearray or memoryview, not "
+                        f"{type(data).__name__}{hint}")
     return decode_bytes(bytes(data))
 
 
@@ -134,6 +163,9 @@ def decode_bytes(data: bytes) -> str:
             text = data.decode(declared, errors="replace")
             if text.count("\ufffd") <= MAX_DECLARED_ERROR_SHARE * len(text):
                 return text  # a few broken bytes in a page that is what it says it is
+    korean = _as_korean(data)
+    if korean is not None:
+        return korean
     guessed = _guess_encoding(data)
     if guessed:
         return data.decode(guessed, errors="replace")
@@ -141,15 +173,41 @@ def decode_bytes(data: bytes) -> str:
 
 
 def gunzip(data: bytes) -> bytes:
-    """Decompress gzip data, refusing to grow beyond MAX_DECOMPRESSED_BYTES."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, MAX_DECOMPRESSED_BYTES)
-    except zlib.error as exc:
-        raise DecodeError(f"corrupt gzip data ({exc})") from exc
-    if inflater.unconsumed_tail:
-        raise DecodeError(f"gzip data expands beyond {MAX_DECOMPRESSED_BYTES} bytes")
-    return out
+    """Decompress gzip data, refusing to grow beyond MAX_DECOMPRESSED_BYTES.
+
+    A file cut short (a download or copy that stopped) is an error, not the part that arrived:
+    a page without its end would be cleaned as if it were whole. Concatenated members (what
+    `cat a.gz b.gz` and some crawlers write) are read one after another, as gzip(1) does.
+
+    >>> import gzip
+    >>> gunzip(gzip.compress(b"a") + gzip.compress(b"b"))
+    b'ab'
+    >>> gunzip(gzip.compress("정부가 새 정책을 발표했다.".encode() * 20)[:-9])
+    Traceback (most recent call last):
+    ...
+    cleaner.decode.DecodeError: gzip data cut short (the file ends before the compressed stream does)
+    """
+    parts = []
+    budget = MAX_DECOMPRESSED_BYTES
+    while True:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out = inflater.decompress(data, budget)
+        except zlib.error as exc:
+            raise DecodeError(f"corrupt gzip data ({exc})") from exc
+        if inflater.unconsumed_tail:
+            raise DecodeError(f"gzip data expands beyond {MAX_DECOMPRESSED_BYTES} bytes")
+        if not inflater.eof:
+            raise DecodeError("gzip data cut short (the file ends before the compressed stream does)")
+        parts.append(out)
+        budget -= len(out)
+        # What follows a member is another member, or else padding or trailing bytes, which
+        # are ignored as Python's gzip module and gzip(1) ignore them.
+        data = inflater.unused_data
+        if data[:2] != GZIP_MAGIC:
+            return b"".join(parts)
+        if budget <= 0:  # (a max_length of 0 would mean no limit at all)
+            raise DecodeError(f"gzip data expands beyond {MAX_DECOMPRESSED_BYTES} bytes")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -212,6 +270,51 @@ def declared_charset(data: bytes) -> Optional[str]:
         return codecs.lookup(name).name
     except LookupError:
         return None
+
+
+def _as_korean(data: bytes) -> Optional[str]:
+    """The bytes decoded as CP949 when they read as Korean there (step 5), else None.
+
+    >>> _as_korean("삼성".encode("euc-kr")), _as_korean("Tokyo 東京".encode("shift_jis"))
+    ('삼성', None)
+    """
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    common, neutral = _ksx1001_hangul(), _ksx1001_punctuation()
+    # Punctuation and symbols ("3°C", “ ”) sit in the same rows of EUC-KR, EUC-JP and GB2312:
+    # they say nothing about the language, so only the other characters are weighed.
+    wide = [c for c in text if c > "\x7f" and c not in neutral]
+    if not wide:
+        return None
+    syllables = sum(1 for c in wide if "\uac00" <= c <= "\ud7a3")
+    usual = sum(1 for c in wide if c in common)
+    # CP949's other 8,822 syllables ("똠") are Korean too, but rare: most of a Korean text's
+    # syllables are common ones, while kana in Shift_JIS land only on the rare ones.
+    if syllables >= KOREAN_SHARE * len(wide) and usual >= COMMON_SYLLABLE_SHARE * syllables:
+        return text
+    return None
+
+
+@lru_cache(maxsize=1)
+def _ksx1001_hangul() -> frozenset:
+    """KS X 1001's 2,350 Hangul syllables: the EUC-KR byte pairs B0-C8 x A1-FE."""
+    return frozenset(bytes((lead, trail)).decode("cp949") for lead in range(0xB0, 0xC9)
+                     for trail in range(0xA1, 0xFF))
+
+
+@lru_cache(maxsize=1)
+def _ksx1001_punctuation() -> frozenset:
+    """KS X 1001's punctuation, symbols and full-width forms: the byte pairs A1-A3 x A1-FE."""
+    found = set()
+    for lead in range(0xA1, 0xA4):
+        for trail in range(0xA1, 0xFF):
+            try:
+                found.add(bytes((lead, trail)).decode("cp949"))
+            except UnicodeDecodeError:  # unassigned cells
+                pass
+    return frozenset(found)
 
 
 def _guess_encoding(data: bytes) -> Optional[str]:

@@ -298,6 +298,34 @@ def evaluate_spacing(root: Path, repair: Callable[[str], str]) -> SpacingCounts:
     return total
 
 
+def missing_data(folder: Path, *required: str) -> Optional[str]:
+    """What a data folder lacks, in a few words, or None when it has every `required` glob.
+
+    Run without their data, the command and the benchmarks would print "0 documents" or a
+    traceback; they say this and exit 2 instead.
+
+    >>> missing_data(Path("/nonexistent/ko-pages"), "gold/*.txt")
+    'no folder /nonexistent/ko-pages'
+    """
+    if not folder.is_dir():
+        return f"no folder {folder}"
+    for pattern in required:
+        if not any(folder.glob(pattern)):
+            return f"{folder} has no {pattern}"
+    return None
+
+
+def report_missing_data(prog: str, problem: str, how: str) -> int:
+    """Say in one line on stderr what is missing and what to pass; the exit status (2, usage)."""
+    print(f"{prog}: {problem}; pass the data folder: {how}", file=sys.stderr)
+    return 2
+
+
+# What each evaluation reads from its folder.
+REQUIRED = {"corpus": ("*.gold.txt",), "ko-pages": ("gold/*.txt", "html/*.html"),
+            "spacing": ("dev.broken.txt", "dev.gold.txt")}
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     from cleaner import Config, clean
 
@@ -308,11 +336,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--no-spacing", action="store_true", help="evaluate with spacing repair off")
     args = parser.parse_args(argv)
     config = Config(spacing="off") if args.no_spacing else Config()
+    default = DEFAULT_CORPUS if args.what == "corpus" else DEFAULT_SHARED / args.what
+    root = Path(args.path) if args.path else default
+    problem = missing_data(root, *REQUIRED[args.what])
+    if problem:
+        return report_missing_data(parser.prog, problem, f"{parser.prog} {args.what} DIR")
     if args.what == "corpus":
-        rows = evaluate_corpus(Path(args.path) if args.path else DEFAULT_CORPUS, lambda d: clean(d, config))
+        rows = evaluate_corpus(root, lambda d: clean(d, config))
         _print_body_table(rows)
     elif args.what == "ko-pages":
-        root = Path(args.path) if args.path else DEFAULT_SHARED / "ko-pages"
         rows = evaluate_ko_pages_text(root, lambda t: clean(t, config.with_(input_format="text")))
         _print_body_table(rows)
     elif args.what == "real":
@@ -323,7 +355,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return 1
         _print_body_table(rows)
     else:
-        root = Path(args.path) if args.path else DEFAULT_SHARED / "spacing"
         line_config = config.with_(boilerplate=False, input_format="text")
         counts = evaluate_spacing(root, lambda line: clean(line, line_config))
         print(f"spacing: recall {counts.recall:.3f}  precision {counts.precision:.3f}  "

@@ -1,7 +1,8 @@
 """JSONL records in, JSONL records out: the same count, in the same order, nothing dropped.
 
 Each input line is one record (a JSON object). The text in `field` is cleaned and written back to
-the same field, or to `output_field`; every other field passes through (parsed and re-serialised:
+the same field, or to `output_field`; when the cleaned text is empty, a "cleaner_reason" field
+says why. Every other field passes through (parsed and re-serialised:
 same keys in the same order and the same values, though not necessarily the same bytes, e.g.
 "\\u00e9" comes out as "é"). Blank lines stay blank lines, so output line N is always the record
 of input line N.
@@ -44,6 +45,9 @@ from typing import IO, Any, BinaryIO, Callable, Dict, Iterator, List, Optional, 
 from cleaner.decode import GZIP_MAGIC
 
 ERROR_FIELD = "cleaner_error"
+# Added to a record whose cleaned text is empty: why (Result.reason: "empty input", a listing
+# page, furniture only).
+REASON_FIELD = "cleaner_reason"
 RAW_FIELD = "cleaner_raw"
 ON_ERROR = ("mark", "keep", "empty", "abort")
 
@@ -155,7 +159,8 @@ def iter_chunks(stream: BinaryIO, name: str, chunk_bytes: int = CHUNK_BYTES) -> 
 
 
 def process_chunk(chunk: Chunk, cleaner: Any, options: RecordOptions) -> ChunkResult:
-    """Clean every record of a chunk; one output line per input line, in order."""
+    """Clean every record of a chunk (with `cleaner.analyze`, a Cleaner's); one output line per
+    input line, in order."""
     out: List[bytes] = []
     errors: List[str] = []
     records = 0
@@ -169,38 +174,67 @@ def process_chunk(chunk: Chunk, cleaner: Any, options: RecordOptions) -> ChunkRe
         records += 1
         line, error = process_line(raw, cleaner, options)
         if error is not None:
-            errors.append(f"{_display(chunk.name)}:{chunk.first_line + offset}: {error}")
+            errors.append(f"{display_name(chunk.name)}:{chunk.first_line + offset}: {error}")
             if options.on_error == "abort":
                 return ChunkResult(_join(out), records - 1, len(chunk.data), tuple(errors), aborted=True)
         out.append(line)
     return ChunkResult(_join(out), records, len(chunk.data), tuple(errors))
 
 
-def process_line(raw: bytes, cleaner: Any, options: RecordOptions) -> Tuple[bytes, Optional[str]]:
-    """One input line (without its newline) -> (output line, the failure or None)."""
+class MalformedLine(ValueError):
+    """An input line that is not a JSON object (the message says why)."""
+
+
+def parse_line(raw: bytes) -> Dict[str, Any]:
+    """One input line (without its newline) -> its record; MalformedLine if it is not one."""
     try:
         record = json.loads(raw)
     except UnicodeDecodeError as exc:
-        return _malformed(raw, f"not UTF-8 ({exc.reason} at byte {exc.start})", options)
+        raise MalformedLine(f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except ValueError as exc:
-        return _malformed(raw, f"malformed JSON: {_json_error(exc)}", options)
+        raise MalformedLine(f"malformed JSON: {_json_error(exc)}") from None
     except RecursionError:
-        return _malformed(raw, "malformed JSON: nested too deeply to read", options)
+        raise MalformedLine("malformed JSON: nested too deeply to read") from None
     if not isinstance(record, dict):
-        return _malformed(raw, f"not a JSON object ({_json_type(record)})", options)
+        raise MalformedLine(f"not a JSON object ({_json_type(record)})")
+    return record
+
+
+def record_text(record: Dict[str, Any], options: RecordOptions) -> str:
+    """The record's text field; RecordError if it is missing or not a string."""
+    text = record.get(options.field)
+    if not isinstance(text, str):
+        if options.field not in record:
+            raise RecordError(f"no field {options.field!r}")
+        raise RecordError(f"field {options.field!r} is {_json_type(text)}, not a string")
+    return text
+
+
+def record_source(record: Dict[str, Any], options: RecordOptions) -> Tuple[Optional[str], Optional[str]]:
+    """(the record's URL, its site field) as a Cleaner takes them: the site, when given, names the
+    site directly; otherwise the URL's host does (`cleaner learn` reads records the same way)."""
+    url = record.get(options.url_field)
+    site = record.get(options.site_field) if options.site_field else None
+    return (url if isinstance(url, str) else None), (None if site is None else str(site))
+
+
+def process_line(raw: bytes, cleaner: Any, options: RecordOptions) -> Tuple[bytes, Optional[str]]:
+    """One input line (without its newline) -> (output line, the failure or None)."""
     try:
-        text = record.get(options.field)
-        if not isinstance(text, str):
-            if options.field not in record:
-                raise RecordError(f"no field {options.field!r}")
-            raise RecordError(f"field {options.field!r} is {_json_type(text)}, not a string")
-        url = record.get(options.url_field)
-        site = record.get(options.site_field) if options.site_field else None
-        cleaned = cleaner.clean(text, url=url if isinstance(url, str) else None,
-                                site=None if site is None else str(site))
+        record = parse_line(raw)
+    except MalformedLine as exc:
+        return _malformed(raw, str(exc), options)
+    try:
+        text = record_text(record, options)
+        url, site = record_source(record, options)
+        result = cleaner.analyze(text, url=url, site=site)
     except Exception as exc:  # one bad record must not stop the others
         return _failed(record, raw, _exception_text(exc), options)
-    record[options.target] = cleaned
+    record[options.target] = result.text
+    if result.reason is not None:
+        # An empty body is an answer, not a failure; the record says why it is empty, so a
+        # pipeline can tell an empty page from a listing page or a page of furniture.
+        record[REASON_FIELD] = result.reason
     return _dumps(record), None
 
 
@@ -254,8 +288,28 @@ def _exception_text(exc: BaseException) -> str:
     return f"cannot process: {type(exc).__name__}: {exc}"
 
 
-def _display(name: str) -> str:
-    return "<stdin>" if name == "-" else name
+# Control characters in a file name would break a message (or the JSON "source") in two.
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(32), 127, 0x85)}
+_ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def one_line(text: str) -> str:
+    """Text for a one-line message: control characters and line separators as escapes.
+
+    >>> one_line("a\\nb")
+    'a\\\\x0ab'
+    """
+    return text.translate(_ESCAPES)
+
+
+def display_name(name: str) -> str:
+    """An input's name in messages and in JSON: one line of valid UTF-8, whatever the file is
+    called (undecodable bytes of a file name are shown as \\xNN escapes); '-' is <stdin>."""
+    if name == "-":
+        return "<stdin>"
+    return one_line(name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+
+
 
 
 # --- the whole stream -------------------------------------------------------------------------
@@ -290,12 +344,12 @@ def input_chunks(names: List[str], report: Callable[[str], None],
         try:
             stream = open_input(name)
         except OSError as exc:
-            report(f"{_display(name)}: {exc.strerror or exc}")
+            report(f"{display_name(name)}: {exc.strerror or exc}")
             continue
         try:
             yield from iter_chunks(stream, name, chunk_bytes)
         except (OSError, EOFError) as exc:
-            report(f"{_display(name)}: read failed: {exc}")
+            report(f"{display_name(name)}: read failed: {exc}")
         finally:
             if name != "-":
                 stream.close()

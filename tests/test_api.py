@@ -37,6 +37,28 @@ def test_analyze_explains_every_block() -> None:
     json.dumps(result.to_dict(), ensure_ascii=False)
 
 
+def test_every_byte_type_is_a_document() -> None:
+    data = PAGE.encode("utf-8")
+    assert clean(bytearray(data)) == clean(memoryview(data)) == clean(data) == clean(PAGE)
+
+
+@pytest.mark.parametrize("value", [None, 123, 1.5, ["text"], {"text": PAGE}],
+                         ids=["None", "int", "float", "list", "dict"])
+def test_anything_else_is_a_type_error_saying_what_a_document_is(value: object) -> None:
+    # bytes(123) is 123 NUL bytes: without the check, clean(123) quietly returned "".
+    for call in (clean, analyze, Cleaner().clean, Cleaner().analyze, Cleaner(Config(boilerplate=False))):
+        with pytest.raises(TypeError, match=r"str, bytes, bytearray or memoryview, not " + type(value).__name__):
+            call(value)  # type: ignore[arg-type]
+
+
+def test_a_path_is_not_read_and_the_error_says_how_to_pass_a_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE, encoding="utf-8")
+    with pytest.raises(TypeError, match=r"read_bytes\(\)"):
+        clean(path)  # type: ignore[arg-type]
+    assert clean(path.read_bytes()) == clean(PAGE)
+
+
 def test_empty_document_has_a_reason() -> None:
     result = analyze("")
     assert result.text == "" and result.reason

@@ -68,6 +68,28 @@ def test_metadata_date_and_title() -> None:
     assert metadata["section"] == "정치"
 
 
+ARTICLE = ("반도체 수출 넉 달 만에 반등\n{date}\n"
+           "반도체 수출이 넉 달 만에 증가세로 돌아섰다. 지난달 반도체 수출액은 전년보다 5% 늘었다.\n"
+           "업계는 메모리 가격 회복이 실적을 이끌었다고 분석했다.\n무단 전재 및 재배포 금지\n")
+
+
+@pytest.mark.parametrize("article_date, expected", [
+    ("입력 2024.03.01 09:00 수정 2024.03.02 10:00", "2024-03-01"),
+    ("수정 2024.03.02 10:00", "2024-03-02"),
+    ("박찬 기자   입력 2024.02.28 18:05  댓글 0", "2024-02-28"),
+])
+def test_the_articles_own_date_line_beats_the_site_headers_today(article_date: str, expected: str) -> None:
+    """A Korean site prints today's date above every page ("2024년 03월 05일 화요일"); the
+    article's 입력/수정 line further down is the article's date."""
+    page = "전체메뉴\n2024년 03월 05일 화요일\n경제\n" + ARTICLE.format(date=article_date)
+    assert analyze(page, PLAIN).metadata["date"] == expected
+
+
+def test_an_unlabelled_date_line_is_still_the_date_when_it_is_the_only_one() -> None:
+    page = "전체메뉴\n경제\n" + ARTICLE.format(date="2024년 03월 05일 화요일")
+    assert analyze(page, PLAIN).metadata["date"] == "2024-03-05"
+
+
 @pytest.mark.parametrize("text, prose", [
     ("정부는 시행령을 정비해 이르면 하반기부터 제도를 시행할 계획이다.", True),
     ("네.", False),

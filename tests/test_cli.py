@@ -67,6 +67,30 @@ def test_explain_marks_every_block(page_file: Path) -> None:
     assert any(line.startswith("KEEP [headline") for line in blocks)
 
 
+def test_explain_with_json_is_the_json_which_holds_every_explained_decision() -> None:
+    """--explain and --format json do not conflict: the JSON object is the explanation in
+    machine form. Everything --explain prints (verdict, reasons, fixes with their evidence,
+    why the body is empty) is rebuilt here from the JSON alone."""
+    from cleaner.cli import explain
+    from cleaner.document import Block, Fix, Result
+
+    wrapped = "관계 부처는 이미 준비를 마쳤 다. 세부 기준은 다음 달 발표할 계획이 다.\n"
+    page = PAGE.replace("무단 전재", wrapped + "무단 전재")
+    assert "fix @" in run_cli("--explain", stdin=page.encode("utf-8")).stdout.decode("utf-8")
+    for data in (page.encode("utf-8"), b"\n \n"):
+        as_json = run_cli("--format", "json", stdin=data)
+        both = run_cli("--format", "json", "--explain", stdin=data)
+        as_text = run_cli("--explain", stdin=data)
+        assert as_json.returncode == both.returncode == as_text.returncode == 0
+        assert both.stdout == as_json.stdout
+        record = json.loads(both.stdout)
+        rebuilt = Result(text=record["text"], reason=record["reason"],
+                         blocks=tuple(Block(**b) for b in record["blocks"]),
+                         fixes=tuple(Fix(**{**f, "evidence": tuple(f["evidence"])}) for f in record["fixes"]))
+        assert explain(rebuilt, record["source"]) == as_text.stdout.decode("utf-8")
+    assert record["reason"] == "empty input"
+
+
 def test_no_boilerplate_keeps_the_line_count() -> None:
     text = "메뉴\n\n  본문   한 줄\n무단 전재 및 재배포 금지\n"
     done = run_cli("--no-boilerplate", "--no-spacing", stdin=text.encode("utf-8"))

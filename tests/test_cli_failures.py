@@ -70,20 +70,26 @@ def test_every_failure_is_one_line_and_the_rest_is_processed(inputs: Path) -> No
     assert done.returncode == 1
     assert done.stdout.decode("utf-8") == f"{BODY_A}\n{BODY_B}\n"
     lines = stderr_lines(done)
-    assert len(lines) == 5, lines
+    assert len(lines) == 4, lines  # an empty file is no failure (see test_empty_input_...)
     expected = {"missing.txt": "No such file or directory", "folder": "is a directory",
-                "empty.txt": "empty input", "image.png": "binary file, not text",
-                "broken.gz": "corrupt gzip data"}
+                "image.png": "binary file, not text", "broken.gz": "corrupt gzip data"}
     for line, (name, why) in zip(lines, expected.items()):
         assert line.startswith(f"cleaner: {name}: "), line
         assert why in line, line
 
 
-def test_failures_in_json_mode_print_no_record(inputs: Path) -> None:
-    done = cleaner("--format", "json", "a.txt", "empty.txt", "image.png", "b.txt", cwd=inputs)
+def test_json_mode_writes_one_object_per_input_failures_included(inputs: Path) -> None:
+    """Output object N is input N's, so a consumer can pair them without reading stderr."""
+    names = ["a.txt", "empty.txt", "image.png", "missing.txt", "b.txt"]
+    done = cleaner("--format", "json", *names, cwd=inputs)
     assert done.returncode == 1
     records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
-    assert [r["source"] for r in records] == ["a.txt", "b.txt"]
+    assert [r["source"] for r in records] == names
+    assert [r["text"] for r in records] == [BODY_A, "", "", "", BODY_B]
+    assert [r.get("error") for r in records] == [None, None, "binary file, not text",
+                                                 "No such file or directory", None]
+    assert records[1]["reason"] == "empty input"  # empty is an answer, not a failure
+    assert all(set(r) >= {"text", "reason", "metadata", "blocks", "fixes"} for r in records)
     assert len(stderr_lines(done)) == 2
 
 
@@ -126,11 +132,22 @@ def test_unreadable_file_in_process(inputs: Path, monkeypatch: pytest.MonkeyPatc
     assert out.decode("utf-8") == BODY_A + "\n"
 
 
-def test_empty_stdin() -> None:
-    done = cleaner(input=b"")
-    assert done.returncode == 1
-    assert stderr_lines(done) == ["cleaner: <stdin>: empty input"]
-    assert done.stdout == b""
+@pytest.mark.parametrize("data", [b"", b"  \n\t\n \n"], ids=["empty", "whitespace"])
+def test_empty_input_is_an_empty_answer_not_a_failure(data: bytes) -> None:
+    """An empty page in a pipeline is not an error: empty output, exit 0, the reason where
+    reasons are shown; empty and whitespace-only input get the same answer."""
+    done = cleaner(input=data)
+    assert (done.returncode, done.stdout, stderr_lines(done)) == (0, b"", [])
+    done = cleaner("--format", "json", input=data)
+    assert done.returncode == 0 and stderr_lines(done) == []
+    (record,) = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert (record["text"], record["reason"], record["source"]) == ("", "empty input", "<stdin>")
+    done = cleaner("--explain", input=data)
+    assert done.returncode == 0
+    assert done.stdout.decode("utf-8") == "# <stdin>\n# no body: empty input\n"
+    done = cleaner("--jsonl", input=json.dumps({"id": 1, "text": data.decode()}).encode() + b"\n")
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == {"id": 1, "text": "", "cleaner_reason": "empty input"}
 
 
 def test_binary_stdin() -> None:
@@ -169,6 +186,17 @@ def test_gzip_bomb_is_one_failure(inputs: Path, monkeypatch: pytest.MonkeyPatch)
     assert code == 1
     assert err.count("\n") == 1 and err.startswith(f"cleaner: {bomb}: cannot process: DecodeError: ")
     assert out.decode("utf-8") == BODY_A + "\n"
+
+
+def test_a_gzip_file_cut_short_is_one_failure_and_the_rest_is_processed(inputs: Path) -> None:
+    whole = gzip.compress(((BODY_B + "\n") * 40).encode("utf-8"))
+    (inputs / "cut.txt.gz").write_bytes(whole[: len(whole) // 2])
+    done = cleaner("a.txt", "cut.txt.gz", "b.txt", cwd=inputs)
+    assert done.returncode == 1
+    assert done.stdout.decode("utf-8") == f"{BODY_A}\n{BODY_B}\n"  # nothing of the cut file
+    lines = stderr_lines(done)
+    assert len(lines) == 1 and lines[0].startswith("cleaner: cut.txt.gz: "), lines
+    assert "cut short" in lines[0]
 
 
 def test_a_crash_inside_the_pipeline_is_one_line(inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -451,14 +479,14 @@ def test_jsonl_from_stdin_and_a_missing_file(tmp_path: Path) -> None:
 def test_jsonl_a_crash_inside_the_pipeline_keeps_the_record(monkeypatch: pytest.MonkeyPatch) -> None:
     from cleaner import Cleaner
 
-    real_clean = Cleaner.clean
+    real_analyze = Cleaner.analyze  # (Cleaner.clean goes through it too)
 
     def flaky(self, data, **kwargs):  # type: ignore[no-untyped-def]
         if "boom" in data:
             raise MemoryError("pretend")
-        return real_clean(self, data, **kwargs)
+        return real_analyze(self, data, **kwargs)
 
-    monkeypatch.setattr(Cleaner, "clean", flaky)
+    monkeypatch.setattr(Cleaner, "analyze", flaky)
     lines = [json.dumps({"text": BODY_A}, ensure_ascii=False).encode("utf-8"),
              json.dumps({"id": 2, "text": "boom"}).encode(), json.dumps({"text": BODY_B}, ensure_ascii=False).encode("utf-8")]
     code, out, err = run_in_process(["--jsonl"], stdin=b"\n".join(lines) + b"\n")

@@ -12,7 +12,7 @@ import zlib
 
 import pytest
 
-from cleaner import analyze, clean
+from cleaner import Config, analyze, clean
 from cleaner.decode import DecodeError, decode, decode_bytes, declared_charset, to_text
 
 ARTICLE = (
@@ -104,12 +104,52 @@ def test_corrupt_gzip_is_an_error_not_garbage() -> None:
         decode_bytes(data[:10] + b"\x00" * 20 + data[30:])
 
 
+@pytest.mark.parametrize("keep", [10, 30, -9, -1], ids=["header-only", "mid-stream", "no-trailer", "last-byte"])
+def test_gzip_cut_short_is_an_error_not_the_part_that_arrived(keep: int) -> None:
+    data = gzip.compress(page(ARTICLE).encode("utf-8"))
+    with pytest.raises(DecodeError, match="cut short"):
+        decode_bytes(data[:keep])
+
+
+def test_concatenated_gzip_members_are_all_read() -> None:
+    first, second = page(ARTICLE), "덧붙인 둘째 부분"
+    data = gzip.compress(first.encode("utf-8")) + gzip.compress(second.encode("utf-8"))
+    assert decode_bytes(data) == first + second
+    assert decode_bytes(data + b"\x00" * 8) == first + second  # padding after the last member
+
+
 def test_gzip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     from cleaner import decode as decode_module
 
     monkeypatch.setattr(decode_module, "MAX_DECOMPRESSED_BYTES", 1000)
     with pytest.raises(DecodeError):
         decode_bytes(gzip.compress(b"a" * 5000))
+
+
+@pytest.mark.parametrize("text", ["삼성", "한국", "정부", "삼", "삼성전자", "대한민국 만세", "서울 3°C",
+                                  "“삼성” 주가 · 상승", "똠양꿍 맛집", "Galaxy S24 출시"])
+@pytest.mark.parametrize("encoding", ["euc-kr", "cp949"])
+def test_short_korean_legacy_bytes_decode_as_korean(text: str, encoding: str) -> None:
+    """Too short for a statistical detector ("삼성" came out as GB2312's "鳴撩"), read as the
+    longer pages are; and through the whole API, not only here."""
+    data = text.encode(encoding)
+    if encoding == "euc-kr" and len(data) > len(text.encode("cp949")):
+        pytest.skip("a syllable outside KS X 1001 (EUC-KR spells it as 8 bytes of jamo)")
+    assert decode_bytes(data) == text
+    assert analyze(data, Config(boilerplate=False)).text == text
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("日本語のテキストです。東京は日本の首都であり、多くの人々が住んでいます。", "shift_jis"),
+    ("ひらがなとカタカナ", "shift_jis"),
+    ("日本語のテキストです。東京は日本の首都であり、多くの人々が住んでいます。", "euc_jp"),
+    ("中华人民共和国是世界上人口最多的国家之一，首都是北京。经济发展迅速，科技进步显著。", "gbk"),
+    ("café, naïve, résumé: Ãé", "latin-1"),
+])
+def test_other_legacy_encodings_are_not_taken_for_korean(text: str, encoding: str) -> None:
+    from cleaner.decode import _as_korean
+
+    assert _as_korean(text.encode(encoding)) is None
 
 
 def test_undecodable_bytes_never_raise() -> None:

@@ -1,7 +1,16 @@
 """The metrics of docs/architecture.md, on hand-made cases."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner import evaluate
 from cleaner.evaluate import body_scores, spacing_counts
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_body_metric_ignores_whitespace_and_counts_shared_characters() -> None:
@@ -26,3 +35,38 @@ def test_spacing_metric_counts_fixes_and_damage() -> None:
     assert counts.fixed == 1             # only "전 자"
     assert counts.removed == 2           # "전 자" and the real space after 자
     assert counts.damage == 1            # the real space removed
+
+
+# --- without their data: one line naming the path to pass, exit 2 --------------------------------
+
+@pytest.mark.parametrize("what", ["corpus", "ko-pages", "spacing"])
+def test_evaluate_without_its_data_says_what_to_pass(what: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    for argv in ([what, str(tmp_path / "missing")], [what, str(tmp_path)]):
+        assert evaluate.main(argv) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.count("\n") == 1 and argv[1] in err
+        assert f"pass the data folder: python -m cleaner.evaluate {what} DIR" in err
+
+
+def test_evaluate_default_folders_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A clone without ../shared/data: the default path is named, not "0 documents"."""
+    monkeypatch.setattr(evaluate, "DEFAULT_SHARED", tmp_path / "shared")
+    monkeypatch.setattr(evaluate, "DEFAULT_CORPUS", tmp_path / "corpus")
+    for what, folder in (("corpus", "corpus"), ("ko-pages", "shared/ko-pages"), ("spacing", "shared/spacing")):
+        assert evaluate.main([what]) == 2
+        err = capsys.readouterr().err
+        assert str(tmp_path / folder) in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("script, option", [("bench_html.py", "--shared"), ("bench_plaintext.py", "--shared"),
+                                            ("bench_spacing.py", "--data")])
+def test_benchmarks_without_their_data_say_what_to_pass(script: str, option: str, tmp_path: Path) -> None:
+    missing = tmp_path / "no-data"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), option, str(missing)],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert str(missing) in line and f"pass the data folder: {option} DIR" in line

@@ -204,9 +204,10 @@ def test_spark_recipe_udf_compiles_and_runs_where_spark_is() -> None:
     assert [row.text for row in ns["df"].collect()] == [BODY]
 
 
-def test_datatrove_recipe(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    run_recipe("datatrove", {"workdir": str(tmp_path)})
-    assert [r["text"] for r in read_jsonl_dir(tmp_path / "clean")] == [BODY]
+def test_datatrove_recipe(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)  # the recipe writes under its own relative workdir
+    ns = run_recipe("datatrove", {})
+    assert [r["text"] for r in read_jsonl_dir(tmp_path / ns["workdir"] / "clean")] == [BODY]
 
 
 def test_cleaner_pickles_by_value() -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner, clean
 from cleaner.cli import main
 from cleaner.jsonl import (
-    ERROR_FIELD, RAW_FIELD, READ_BYTES, Chunk, RecordOptions, iter_chunks, process_chunk, process_line, run_stream,
+    ERROR_FIELD, RAW_FIELD, REASON_FIELD, READ_BYTES, Chunk, RecordOptions, iter_chunks, process_chunk, process_line, run_stream,
 )
 
 PAGE = "메뉴\n정치\n정부가 새 정책을 발표했다. 시행은 내년부터다.\n무단 전재 및 재배포 금지"
@@ -62,6 +62,18 @@ def test_output_field_keeps_the_input_field(tmp_path, capsysbinary) -> None:  # 
     status, out, _ = run_cli(["--jsonl", "--field", "body", "--output-field", "clean", str(path)], capsysbinary)
     assert status == 0
     assert json.loads(out) == {"body": PAGE, "id": 1, "clean": BODY}
+
+
+def test_a_record_with_an_empty_body_says_why(tmp_path, capsysbinary) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(jsonl([{"id": 1, "text": PAGE}, {"id": 2, "text": ""}, {"id": 3, "text": " \n "},
+                            {"id": 4, "text": "메뉴\n정치\n경제"}]))
+    status, out, _ = run_cli(["--jsonl", "--output-field", "clean", str(path)], capsysbinary)
+    assert status == 0  # an empty body is an answer, not a failure
+    records = [json.loads(line) for line in out.decode("utf-8").splitlines()]
+    assert REASON_FIELD not in records[0] and records[0]["clean"] == BODY
+    assert [(r["clean"], r[REASON_FIELD]) for r in records[1:3]] == [("", "empty input")] * 2
+    assert records[3]["clean"] == "" and records[3][REASON_FIELD].startswith("no prose block")
 
 
 BAD_INPUT = (
@@ -138,10 +150,10 @@ class _FailsOn:
     def __init__(self, poison: str) -> None:
         self.poison, self.real = poison, Cleaner()
 
-    def clean(self, text: str, **kwargs: Any) -> str:
+    def analyze(self, text: str, **kwargs: Any) -> Any:
         if text == self.poison:
             raise MemoryError("simulated")
-        return self.real.clean(text, **kwargs)
+        return self.real.analyze(text, **kwargs)
 
 
 def test_a_record_that_fails_keeps_its_text_and_gets_an_error_field() -> None:
@@ -259,7 +271,7 @@ def test_never_a_record_lost(items, policy) -> None:  # type: ignore[no-untyped-
             original = None
         if isinstance(original, dict):
             record = json.loads(after)
-            assert {k: v for k, v in record.items() if k not in ("text", ERROR_FIELD)} == \
+            assert {k: v for k, v in record.items() if k not in ("text", ERROR_FIELD, REASON_FIELD)} == \
                    {k: v for k, v in original.items() if k != "text"}
     assert stats.records == sum(1 for line in lines if line.encode("utf-8").strip())
 

@@ -441,31 +441,32 @@ def run_cli(argv: Sequence[str], stdin: bytes) -> Tuple[int, bytes, str]:
 @given(byte_inputs, st.sampled_from(([], ["--no-boilerplate"], ["--no-spacing"], ["--explain"])))
 def test_cli_json_is_always_valid(data: bytes, flags: List[str]) -> None:
     code, out, err = run_cli(["--text", "--format", "json", *flags], data)
-    if code == 1 and "DecodeError" in err:
-        assert data.startswith(GZIP_MAGIC)  # the one documented decoding failure
-    elif refused(data, code, err):
-        assert out == b""
-        return
-    if code == 1:
-        # A failed input is said on stderr in one line naming it, and prints nothing.
-        assert out == b"" and err.count("\n") == 1 and err.startswith("cleaner: <stdin>: ")
-        return
     lines = out.decode("utf-8").split("\n")
-    assert lines[-1] == "" and len(lines) == 2, "one JSON object per document, one per line"
+    assert lines[-1] == "" and len(lines) == 2, "one JSON object per input (failed or not), one per line"
     record = json.loads(lines[0])
     assert set(record) >= {"text", "blocks", "fixes", "metadata", "reason"}
+    if code == 1:
+        # A failed input is said on stderr in one line naming it; its object says the same.
+        assert err.count("\n") == 1 and err.startswith("cleaner: <stdin>: ")
+        assert record["text"] == "" and err == f"cleaner: <stdin>: {record['error']}\n"
+        if "DecodeError" in err:
+            assert data.startswith(GZIP_MAGIC)  # the one documented decoding failure
+        else:
+            assert refused(data, code, err)
+        return
+    assert not refused(data, code, err) and "error" not in record
     config = TEXT.with_(boilerplate="--no-boilerplate" not in flags,
                         spacing="off" if "--no-spacing" in flags else "rules")
     assert record["text"] == clean(data, config)
 
 
 def refused(data: bytes, code: int, err: str) -> bool:
-    """The CLI refuses empty and binary input (one line on stderr, exit 1); nothing else."""
-    if data and not looks_binary(data):
+    """The CLI refuses binary input (one line on stderr, exit 1); nothing else. (Empty input is
+    no failure: an empty answer, exit 0.)"""
+    if not looks_binary(data):
         assert code == 0, err
         return False
-    why = "empty input" if not data else "binary file, not text"
-    assert (code, err) == (1, f"cleaner: <stdin>: {why}\n")
+    assert (code, err) == (1, "cleaner: <stdin>: binary file, not text\n")
     return True
 
 

@@ -285,6 +285,40 @@ def test_learn_reports_bad_records_with_line_numbers_and_still_writes(tmp_path, 
     assert set(load_profile(str(profile)).sites) == set(SITES)
 
 
+def test_learn_reads_records_as_jsonl_cleaning_does(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """One reader for both passes: a record one of them cannot use, the other cannot either,
+    and both say so in the same words."""
+    data = tmp_path / "d.jsonl"
+    data.write_bytes(b'{broken\n{"id": 3}\n{"text": 5}\n[1, 2]\n{"text": "\xff"}\n'
+                     + json.dumps({"url": "https://a.kr/1", "text": "정부가 새 정책을 발표했다."}, ensure_ascii=False).encode() + b"\n")
+    assert main(["learn", "--jsonl", "-o", str(tmp_path / "p.profile"), str(data)]) == 1
+    learned_errors = [line.split(": ", 1)[1] for line in capsys.readouterr().err.splitlines()[:-1]]
+    assert main(["--jsonl", str(data)]) == 1
+    cleaned_errors = [line.split(": ", 1)[1] for line in capsys.readouterr().err.splitlines()]
+    assert learned_errors == cleaned_errors and len(cleaned_errors) == 5
+
+
+def test_learn_says_each_failure_in_one_line_whatever_the_file_is_called(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    odd = tmp_path / "bad\nname.jsonl"
+    odd.write_text("{broken\n", encoding="utf-8")
+    assert main(["learn", "--jsonl", "-o", str(tmp_path / "p.profile"), str(odd)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and err[0].startswith("cleaner learn: ") and "bad\\x0aname.jsonl:1: malformed JSON" in err[0]
+
+
+def test_templates_holds_the_model_and_the_cli_every_command() -> None:
+    import ast
+    import inspect
+
+    from cleaner import cli, templates
+
+    tree = ast.parse(inspect.getsource(templates))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                for alias in node.names} | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not imported & {"argparse", "sys", "cleaner.progress", "cleaner.workers", "cleaner.jsonl"}
+    assert not hasattr(templates, "learn_main") and callable(cli.learn_main)
+
+
 # --- a Cleaner with a profile pickles and hashes the same in every process --------------------
 
 _FINGERPRINT = """
