@@ -14,14 +14,20 @@ import os
 import sys
 from typing import IO, List, Optional, Sequence, Tuple
 
-from cleaner import __version__
+from cleaner import Cleaner, __version__, templates
 from cleaner.config import Config
 from cleaner.decode import looks_binary
 from cleaner.document import BODY, Result
+from cleaner.jsonl import (MalformedLine, RecordError, RecordOptions, input_chunks, input_size, parse_line,
+                           record_source, record_text, run_stream)
 # Names in messages and JSON: one line whatever the file is called (the records' messages too).
 from cleaner.jsonl import display_name as _display
 from cleaner.jsonl import one_line as _one_line
 from cleaner.pipeline import run
+from cleaner.progress import progress_for
+from cleaner.spacing import kiwi_backend  # kiwipiepy itself is loaded only when asked for
+from cleaner.templates import DEFAULT_SITE, Learner, line_hash, page_blocks, site_of
+from cleaner.workers import available_cpus, ordered_map
 
 EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
@@ -155,7 +161,6 @@ def _main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if config.spacing == "kiwi":
-        from cleaner.spacing import kiwi_backend
 
         if not kiwi_backend.available():
             print(f"cleaner: {kiwi_backend.MISSING}", file=sys.stderr)
@@ -181,7 +186,6 @@ def _main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _cleaner_for(config: Config, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The Cleaner (its profile read once, here, so a bad --profile is a usage error)."""
-    from cleaner import Cleaner
 
     if args.jobs < 0:
         raise ValueError("-j must be 0 (one per CPU) or more")
@@ -193,15 +197,12 @@ def _cleaner_for(config: Config, args: argparse.Namespace):  # type: ignore[no-u
 
 
 def _jobs(args: argparse.Namespace) -> int:
-    from cleaner.workers import available_cpus
 
     return available_cpus() if args.jobs == 0 else args.jobs
 
 
 def _process_jsonl(names: List[str], cleaner, args: argparse.Namespace, out: IO[str]) -> int:  # type: ignore[no-untyped-def]
     """--jsonl: records in, records out (cleaner.jsonl), streamed through -j workers."""
-    from cleaner.jsonl import RecordOptions, input_size, run_stream
-    from cleaner.progress import progress_for
 
     options = RecordOptions(field=args.field, output_field=args.output_field, url_field=args.url_field,
                             site_field=args.site_field, on_error=args.on_error)
@@ -233,8 +234,6 @@ class _TextSink:
 
 def _process_files(names: List[str], config: Config, args: argparse.Namespace, out: IO[str]) -> int:
     """Each file one document; with -j N, N processes, results written in input order."""
-    from cleaner.progress import progress_for
-    from cleaner.workers import ordered_map
 
     status = EXIT_OK
     # stdin is read here: a worker process does not share it.
@@ -403,7 +402,6 @@ exit status: 0 ok, 1 some input failed (said on stderr; the profile is still wri
 
 
 def build_learn_parser() -> argparse.ArgumentParser:
-    from cleaner import templates
 
     parser = argparse.ArgumentParser(prog="cleaner learn", description=LEARN_DESCRIPTION,
                                      epilog=LEARN_EPILOG,
@@ -452,15 +450,12 @@ def _install_learn(config: Config, options) -> None:  # type: ignore[no-untyped-
 
 
 def _page_hashes(data, config: Config) -> Tuple[int, ...]:  # type: ignore[no-untyped-def]
-    from cleaner.templates import line_hash, page_blocks
 
     return tuple(sorted({line_hash(b) for b in page_blocks(data, config)}))
 
 
 def _learn_chunk(chunk) -> LearnedChunk:  # type: ignore[no-untyped-def]
     """One JSONL chunk, its records read as `cleaner --jsonl` reads them (cleaner.jsonl)."""
-    from cleaner.jsonl import MalformedLine, RecordError, parse_line, record_source, record_text
-    from cleaner.templates import site_of
 
     config, options = _LEARN_STATE["config"], _LEARN_STATE["options"]
     pages: List[Tuple[str, Tuple[int, ...]]] = []
@@ -485,7 +480,6 @@ def _learn_chunk(chunk) -> LearnedChunk:  # type: ignore[no-untyped-def]
 
 def _learn_file(name: str) -> LearnedChunk:
     """One plain page file ('-' is stdin, read by the parent) -> its block hashes, site unknown."""
-    from cleaner.templates import DEFAULT_SITE
 
     try:
         data = _read_input(name)
@@ -507,10 +501,6 @@ def learn_main(argv: List[str]) -> int:
 
 
 def _learn(argv: List[str]) -> int:
-    from cleaner.jsonl import RecordOptions, input_chunks
-    from cleaner.progress import progress_for
-    from cleaner.templates import Learner
-    from cleaner.workers import available_cpus, ordered_map
 
     parser = build_learn_parser()
     try:

@@ -27,6 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
 
+from cleaner import Config, clean
+from cleaner.decode import decode
+from cleaner.html_dom import parse_html, render_text
+
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEFAULT_REAL = DEFAULT_CORPUS / "real"
@@ -205,7 +209,6 @@ def render_page_text(html: str) -> str:
     element edges add no space (html-text's renderer would split "<b>방침</b>이다" in two,
     inventing the very spaces the spacing stage removes).
     """
-    from cleaner.html_dom import parse_html, render_text
 
     return render_text(parse_html(html))
 
@@ -236,7 +239,6 @@ def ko_pages_neutral(root: Path, name: str) -> List[str]:
 
 
 def evaluate_ko_pages_text(root: Path, clean: Callable[[str], str]) -> List[Tuple[str, BodyScore]]:
-    from cleaner.decode import decode
 
     rows = []
     for name, html_path, gold in ko_pages_gold(root):
@@ -327,7 +329,6 @@ REQUIRED = {"corpus": ("*.gold.txt",), "ko-pages": ("gold/*.txt", "html/*.html")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    from cleaner import Config, clean
 
     parser = argparse.ArgumentParser(prog="python -m cleaner.evaluate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

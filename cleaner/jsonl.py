@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, Callable, Dict, Iterator, List, Optional, Tuple
 
 from cleaner.decode import GZIP_MAGIC
+from cleaner.workers import ordered_map, warm_up
 
 ERROR_FIELD = "cleaner_error"
 # Added to a record whose cleaned text is empty: why (Result.reason: "empty input", a listing
@@ -363,7 +364,6 @@ def run_stream(names: List[str], cleaner: Any, options: RecordOptions, out: IO[b
     Failures go to `report` one line each; a file that cannot be opened is reported and skipped.
     The output is byte-identical whatever `jobs` is.
     """
-    from cleaner.workers import ordered_map, warm_up
 
     if jobs > 1:
         warm_up(cleaner)
