@@ -144,6 +144,7 @@ def extract(html: str, config: Optional[Config] = None) -> HtmlExtraction:
     tree = parse_html(html)
     linked_data = json_ld(tree)
     metadata = page_metadata(tree, linked_data)
+    drop_hidden_copies(tree)
     lines = _main_column(tree, config)
     source = "dom"
 
@@ -200,6 +201,56 @@ def _main_column(tree: "HtmlElement", config: Config) -> List[Line]:
 
 
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+
+# Elements a reader does not see where they stand: hidden by attribute or inline style, or named
+# as the page's print or AMP version of itself.
+_HIDDEN = ("//body//*[@hidden or @aria-hidden='true'"
+           " or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')"
+           " or contains(translate(@style, 'VISBLTYHDN ', 'visbltyhdn'), 'visibility:hidden')]")
+_COPY_NAME = regex.compile(r"print|(?<![a-z])amp(?![a-z])", regex.IGNORECASE)
+# A hidden element is a copy when it has this many letters and this share of them is in lines
+# the page also shows elsewhere (a print copy of the article, a collapsed duplicate).
+MIN_HIDDEN_COPY_LETTERS = 100
+HIDDEN_COPY_SHARE = 0.8
+
+
+def drop_hidden_copies(tree: "HtmlElement") -> List[str]:
+    """Remove, in place, hidden copies of text the page also shows: print and AMP versions and
+    display:none duplicates of the article. They are not the article's competitors: left in,
+    trafilatura may take the copy, and the visible article then reads as a repeat of it. Hidden
+    text the page shows nowhere else (the rest of an article behind a "more" button) stays.
+    Returns the removed elements' tags, for tests.
+
+    >>> from cleaner.html_dom import parse_html
+    >>> line = "정부가 새 정책을 발표했다. 시행은 내년부터라고 관계자가 밝혔다. " * 5
+    >>> tree = parse_html(f'<body><div id="a"><p>{line}</p></div><div class="print_area" style="display:none"><p>{line}</p></div></body>')
+    >>> drop_hidden_copies(tree), len(tree.xpath("//p"))
+    (['div'], 1)
+    """
+    # Hidden ones first: a visible article whose wrapper is named for printing stays when its
+    # hidden copy has gone.
+    candidates = tree.xpath(_HIDDEN) + [e for e in tree.xpath("//body//*[@class or @id]")
+                                        if _COPY_NAME.search(f"{e.get('class', '')} {e.get('id', '')}")]
+    candidates = [e for e in candidates if letter_count(e.text_content()) >= MIN_HIDDEN_COPY_LETTERS]
+    if not candidates:
+        return []
+    page = without_spaces(render_text(tree))
+    removed: List[str] = []
+    gone: set = set()
+    for element in candidates:
+        if any(ancestor in gone for ancestor in element.iterancestors()) or element in gone:
+            continue
+        lines = [without_spaces(line) for line in render_text(element).split("\n")]
+        letters = sum(letter_count(line) for line in lines)
+        if letters < MIN_HIDDEN_COPY_LETTERS:
+            continue
+        shown = sum(letter_count(line) for line in lines if line and page.count(line) >= 2)
+        if shown >= HIDDEN_COPY_SHARE * letters:
+            gone.add(element)
+            removed.append(element.tag)
+            element.drop_tree()
+            page = without_spaces(render_text(tree))
+    return removed
 
 
 def _trafilatura_lines(tree: "HtmlElement", favor: str, fast: Optional[bool] = None) -> List[Line]:
