@@ -10,7 +10,10 @@ prompts, photo credits ...). Around it, three things trafilatura does not do for
   suffix) becomes the first block.
 - **Script-rendered pages.** When the DOM has no article (the body is filled in by scripts), the
   article is taken from the data the page embeds for its scripts: JSON-LD `articleBody`, or the
-  longest body-like string in a framework's page data (Next.js, react-query, Nuxt ...).
+  longest prose field of the page data, found by shape rather than by framework: a body-like
+  string, or a list of typed text elements (Arc/Fusion `globalContent.content_elements`,
+  Next.js `__NEXT_DATA__` blocks), a Nuxt 3 payload read through its indexes, or, where the
+  state is a script literal rather than JSON (Nuxt 2's `window.__NUXT__`), its quoted fields.
 - **Listing and home pages.** A page whose main column is a list of links, or a page that
   declares no article and whose main column holds no sentence, has no article: it gives no
   blocks and a reason.
@@ -161,6 +164,14 @@ def extract(html: str, config: Optional[Config] = None) -> HtmlExtraction:
     metadata["source"] = source
 
     reason = _no_article_reason(lines, tree, linked_data)
+    if reason is not None and source == "dom" and dom_letters >= MIN_EMBEDDED_LETTERS and declares_article(tree, linked_data):
+        # Before a page that says it is an article is called a listing, the candidate the DOM
+        # pass passed over is reconsidered: the article in its page data.
+        embedded = embedded_article(tree, page_data=True, linked_data=linked_data)
+        if embedded is not None and _no_article_reason(embedded[1], tree, linked_data) is None:
+            source, lines = embedded
+            metadata["source"] = source
+            reason = None
     if reason is not None:
         return HtmlExtraction(blocks=[], metadata=metadata, reason=reason, source=source)
 
@@ -595,15 +606,17 @@ def embedded_article(tree: "HtmlElement", page_data: bool = True,
             text = script.text
             if not text or script.get("type", "").lower() == "application/ld+json":
                 continue
+            found = False
             for value in _json_values(text):
-                for key, string in _strings(value):
-                    if not _BODY_KEYS.fullmatch(key):
-                        continue
-                    plain = _TAG.sub(" ", string)
-                    letters = letter_count(plain)
-                    if (letters >= MIN_EMBEDDED_LETTERS and len(_SENTENCE.findall(plain)) >= MIN_ARTICLE_SENTENCES
-                            and (best is None or letters > best[0])):
-                        best = (letters, "page-data", string)
+                for string in _prose_fields(value):
+                    found = True
+                    best = _longer(best, "page-data", string)
+            if not found:
+                # State written as a script literal, not JSON (Nuxt 2's `window.__NUXT__ =
+                # (function(a, b) {return {data: [{body: "..."}]}}(...))`): its quoted fields.
+                for key, string in _literal_fields(text):
+                    if _BODY_KEYS.fullmatch(key):
+                        best = _longer(best, "page-data", string)
     if best is None:
         return None
     _, source, string = best
@@ -664,6 +677,92 @@ def _json_values(script: str) -> Iterator[Any]:
         position = end
 
 
+def _longer(best: Optional[Tuple[int, str, str]], source: str, string: str) -> Optional[Tuple[int, str, str]]:
+    """The longer of the best article body so far and this string, if the string reads as one
+    (MIN_EMBEDDED_LETTERS letters and MIN_ARTICLE_SENTENCES sentences)."""
+    plain = _TAG.sub(" ", string)
+    letters = letter_count(plain)
+    if (letters >= MIN_EMBEDDED_LETTERS and len(_SENTENCE.findall(plain)) >= MIN_ARTICLE_SENTENCES
+            and (best is None or letters > best[0])):
+        return (letters, source, string)
+    return best
+
+
+# Element types of a structured body that are the article's text (Arc's content_elements,
+# Next.js and headless-CMS block lists): everything else (image, video, raw_html, ad, embed,
+# related links) is furniture or a caption.
+_TEXT_ELEMENT_TYPES = regex.compile(r"text|paragraph|p|header|heading|h[1-6]|subheading|quote|blockquote|list_?item",
+                                    regex.IGNORECASE)
+# A list is a structured body when at least this many of its elements are text elements.
+MIN_TEXT_ELEMENTS = 2
+
+
+def _prose_fields(value: Any) -> Iterator[str]:
+    """Candidate article bodies in one JSON value, found by shape rather than by framework:
+    every string under a body-like key ("articleBody", "content", "body", "html" ...), and every
+    list of text elements (`[{"type": "text", "content": "..."}, {"type": "image"} ...]`, as Arc's
+    `content_elements` and block-based CMSs keep a body) joined one element per line. A Nuxt 3
+    payload (`__NUXT_DATA__`, a flat array whose objects point at their values by index) is read
+    through its indexes.
+    """
+    for key, string in _strings(value):
+        if _BODY_KEYS.fullmatch(key):
+            yield string
+    for elements in _lists(value):
+        texts = []
+        for element in elements:
+            if not isinstance(element, dict):
+                continue
+            # Typed elements only: a list of untyped objects with text is as often comments.
+            kind = element.get("type", element.get("_type"))
+            if not (isinstance(kind, str) and _TEXT_ELEMENT_TYPES.fullmatch(kind)):
+                continue
+            text = next((v for k, v in element.items()
+                         if isinstance(v, str) and _BODY_KEYS.fullmatch(_normal_key(k))), None)
+            if text:
+                texts.append(text)
+        if len(texts) >= MIN_TEXT_ELEMENTS:
+            yield "\n".join(f"<p>{text}</p>" if not _TAG.search(text) else text for text in texts)
+    if isinstance(value, list) and any(isinstance(item, dict) for item in value[:4]):
+        for item in value:
+            if isinstance(item, dict):
+                for key, index in item.items():
+                    if (isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(value)
+                            and isinstance(value[index], str) and _BODY_KEYS.fullmatch(_normal_key(key))):
+                        yield value[index]
+
+
+def _lists(value: Any) -> Iterator[List[Any]]:
+    """Every list inside a JSON value whose elements are objects."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            if any(isinstance(element, dict) for element in item):
+                yield item
+            stack.extend(item)
+
+
+# A quoted field of a script literal: `body:"..."`, `"body": "..."`, `'body':'...'`.
+_LITERAL_FIELD = regex.compile(r"""["']?([A-Za-z_$][\w$]{0,40})["']?\s*:\s*"((?:[^"\\]|\\.){200,})""" + '"')
+
+
+def _literal_fields(script: str) -> Iterator[Tuple[str, str]]:
+    """(normalised key, string) for each long double-quoted field of a script's object literal."""
+    for match in _LITERAL_FIELD.finditer(script):
+        try:
+            string = json.loads(f'"{match.group(2)}"', strict=False)
+        except ValueError:
+            continue
+        yield _normal_key(match.group(1)), string
+
+
+def _normal_key(key: Any) -> str:
+    return str(key).lower().replace("_", "").replace("-", "")
+
+
 def _strings(value: Any, key: str = "") -> Iterator[Tuple[str, str]]:
     """(normalised key, string) for every string in a JSON value, depth first."""
     stack = [(key, value)]
@@ -673,7 +772,7 @@ def _strings(value: Any, key: str = "") -> Iterator[Tuple[str, str]]:
             yield key, value
         elif isinstance(value, dict):
             for k, v in value.items():
-                stack.append((str(k).lower().replace("_", "").replace("-", ""), v))
+                stack.append((_normal_key(k), v))
         elif isinstance(value, list):
             for v in value:
                 stack.append((key, v))
