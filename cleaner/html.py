@@ -75,6 +75,7 @@ RETRY_BELOW_COVERAGE = 0.1
 RETRY_GAIN = 2.0
 # Whether a single line break inside a paragraph starts a new block. Splitting leaves short
 # fragments the classifier drops (0.972 / 0.948); <br><br> still ends a paragraph (wrap_loose_text).
+# Off, a line of furniture at a paragraph's start or end still stands alone (_split_at_furniture).
 SPLIT_AT_LINE_BREAKS = False
 # A main column where links without a sentence (headlines of other pages) hold at least this
 # share of the letters is a list of other pages (a most-viewed list, a section front), not an
@@ -290,7 +291,8 @@ _LINE_TAGS = {"p": "paragraph", "head": "heading", "item": "item", "quote": "quo
 
 def _body_lines(body: Any) -> List[Line]:
     """trafilatura's output tree as lines: one per paragraph, heading, list item, quote or
-    table row; kind "link" when the line is mostly link text."""
+    table row; kind "link" when the line is mostly link text. A single line break stays inside
+    its paragraph unless it sets off page furniture (`_split_at_furniture`)."""
     lines: List[Line] = []
     parts: List[str] = []
     link_part_letters = [0]
@@ -299,17 +301,18 @@ def _body_lines(body: Any) -> List[Line]:
     def flush() -> None:
         # Parts join with nothing: an inline element's edge is no word boundary ("<b>방침</b>이다"
         # is one word); the page's own whitespace is in the parts.
-        text = collapse_spaces(normalize("".join(parts)).replace("\n", " "))
+        pieces = [collapse_spaces(normalize(piece).replace("\n", " ")) for piece in "".join(parts).split(_LINE_BREAK)]
         parts.clear()
-        letters = letter_count(text)
         in_links = link_part_letters[0]
         link_part_letters[0] = 0
-        if not text or _PLACEHOLDER.fullmatch(text):
-            return
+        whole = collapse_spaces(" ".join(piece for piece in pieces if piece))
+        letters = letter_count(whole)
         kind = kind_stack[-1]
         if letters and in_links >= LINK_BLOCK_SHARE * letters:
             kind = "link"
-        lines.append(Line(text, kind, letters))
+        for text in _split_at_furniture(pieces):
+            if text and not _PLACEHOLDER.fullmatch(text):
+                lines.append(Line(text, kind, letter_count(text)))
 
     def walk(element: Any, in_link: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -318,7 +321,7 @@ def _body_lines(body: Any) -> List[Line]:
             if SPLIT_AT_LINE_BREAKS:
                 flush()
             else:
-                parts.append(" ")
+                parts.append(_LINE_BREAK)
         elif tag == "cell":
             parts.append(" ")  # cells of a row share its line
         elif is_line:
@@ -344,6 +347,48 @@ def _body_lines(body: Any) -> List[Line]:
     walk(body, False)
     flush()
     return lines
+
+
+# A single <br> inside a paragraph, until `_split_at_furniture` decides what it separates (a
+# private-use character: page text never reaches here with one, normalize drops them).
+_LINE_BREAK = "\ue000"
+# Lines set off by <br> that are furniture by a rule of this role stand as blocks of their own:
+# a byline or e-mail under the last paragraph, a copyright line, a credit or contact line, a
+# broadcast cue above the first. Widget headers and image buttons inside a paragraph are rare,
+# and a date line is as often the article's ("2025년 3월 4일<br>...").
+_FURNITURE_ROLES = (rules.BYLINE, rules.END, rules.DROP)
+# ... when they are short: a paragraph that a rule would drop whole is not furniture set off.
+MAX_FURNITURE_LINE_LETTERS = 80
+
+
+def _split_at_furniture(pieces: Sequence[str]) -> List[str]:
+    """The lines of one paragraph (its <br>-separated pieces) as blocks: the pieces at its start
+    and at its end that a rule knows as furniture stand alone (an anchor's cue above the first
+    paragraph; a byline, e-mail, tip line or copyright under the last), when what they are set
+    off from is prose (holds a sentence). Everything else stays one paragraph: a single <br>
+    inside prose is the author's line break, a link between a list's items is the list's, and a
+    caption's credit is the caption's.
+
+    >>> _split_at_furniture(["【 앵커멘트 】", "시가 새 정책을 발표했습니다.", "내년부터 시행합니다.", "김철수 기자 kim@example.kr"])
+    ['【 앵커멘트 】', '시가 새 정책을 발표했습니다. 내년부터 시행합니다.', '김철수 기자 kim@example.kr']
+    >>> _split_at_furniture(["취업 (CG)", "[연합뉴스TV 제공]"])
+    ['취업 (CG) [연합뉴스TV 제공]']
+    """
+    pieces = [piece for piece in pieces if piece]
+
+    def furniture(piece: str) -> bool:
+        found = rules.match_rules(piece) if letter_count(piece) <= MAX_FURNITURE_LINE_LETTERS else None
+        return found is not None and found.role in _FURNITURE_ROLES
+
+    first, last = 0, len(pieces)
+    while first < last and furniture(pieces[first]):
+        first += 1
+    while last > first and furniture(pieces[last - 1]):
+        last -= 1
+    prose = " ".join(pieces[first:last])
+    if first == last or (first == 0 and last == len(pieces)) or not _SENTENCE.search(prose):
+        return [" ".join(pieces)] if pieces else []
+    return pieces[:first] + [prose] + pieces[last:]
 
 
 # --- listing and home pages -------------------------------------------------------------------
