@@ -35,8 +35,8 @@ import regex
 from cleaner import rules
 from cleaner.chars import KOREAN_BLOCK_FINAL, KOREAN_SENTENCE_FINAL, hangul_count, letter_count, letter_mass, without_spaces
 from cleaner.config import Config
-from cleaner.document import (BODY, BOILERPLATE, CAPTION, CONTEXT, FEATURE, MAIN_COLUMN, PAGE, RULE, TEMPLATE,
-                              Block)
+from cleaner.document import (BODY, BOILERPLATE, CAPTION, CONTEXT, CUT, FEATURE, MAIN_COLUMN, PAGE, RULE,
+                              TEMPLATE, Block)
 
 # --- thresholds --------------------------------------------------------------------------------
 # (Config.min_prose_chars and Config.min_body_chars, which say when a block reads as prose, are
@@ -146,6 +146,10 @@ TEASERS_CUT_OFF = "teaser-run:leads-cut-off"
 TEASERS_UNDER_TITLES = "teaser-run:title-lead-pairs"
 PAGE_CHOICES = frozenset({WEAKER_RUN, TEASERS_CUT_OFF, TEASERS_UNDER_TITLES})
 STRAY_PROSE = "stray-prose-on-listing-page"
+# Why an end-of-article marker did not end the article (see `_inside_prose`).
+END_INSIDE_PROSE = "end-marker-inside-prose"
+# Prose after the article's end marker (decided_by CUT).
+AFTER_END = "after-article-end"
 
 _ISO_DATE = regex.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})")
 # The label of an article's own date line ("입력 2024.03.01 09:00", "기자 수정 ..."), as opposed to
@@ -275,16 +279,20 @@ def _context(blocks: List[Block], feats: List[Features], config: Config) -> Tupl
         return blocks, metadata
     scores = [_block_score(b, f) for b, f in zip(blocks, feats)]
 
-    # Regions between widget headers and end-of-article markers; remember what opened each.
+    out = list(blocks)
+    # Regions between widget headers and end-of-article markers; remember what opened each. An
+    # end marker inside prose (a sentence of the article that happens to say "무단 사용", a
+    # credited caption between two paragraphs) is dropped by its rule but ends nothing.
     regions: List[Tuple[int, int, Optional[str]]] = []
     start, opener = 0, None
     for i, f in enumerate(feats):
-        if f.rule is not None and f.rule.role in (rules.WIDGET, rules.END):
+        if f.rule is not None and f.rule.role == rules.END and _inside_prose(feats, i, config):
+            out[i] = replace(out[i], reasons=(END_INSIDE_PROSE,) + out[i].reasons)
+        elif f.rule is not None and f.rule.role in (rules.WIDGET, rules.END):
             regions.append((start, i, opener))
             start, opener = i + 1, (INLINE_BOX if f.rule.name == "related_box" else f.rule.role)
     regions.append((start, len(blocks), opener))
 
-    out = list(blocks)
     runs = []
     for s_, e_, opener in regions:
         score, first, last = _best_run(scores, s_, e_)
@@ -319,15 +327,16 @@ def _context(blocks: List[Block], feats: List[Features], config: Config) -> Tupl
             kept_runs.append((first, last))
         else:
             reason = {rules.WIDGET: "teaser-after-widget", INLINE_BOX: "teaser-after-widget",
-                      rules.END: "after-article-end"}.get(
+                      rules.END: AFTER_END}.get(
                 opener or "", WEAKER_RUN)
             teaser_runs.append((first, last, reason))
 
     for first, last, reason in teaser_runs:
         # Which run is the article, and whether a run reads as a list of teasers, are choices
-        # about the whole page (PAGE); what follows a widget header or the article's end, or
-        # what a listing page holds, is decided by that context.
-        kind = PAGE if reason in PAGE_CHOICES else CONTEXT
+        # about the whole page (PAGE); what follows the article's end is cut by its marker
+        # (CUT: the HTML main-column pass weighs the cut against what remains); what follows a
+        # widget header, or what a listing page holds, is decided by that context.
+        kind = PAGE if reason in PAGE_CHOICES else CUT if reason == AFTER_END else CONTEXT
         for i in range(first, last):
             if out[i].initial == BODY:
                 out[i] = replace(out[i], label=BOILERPLATE, decided_by=kind, reasons=(reason,) + out[i].reasons)
@@ -346,6 +355,23 @@ def _context(blocks: List[Block], feats: List[Features], config: Config) -> Tupl
         _keep_headline(out, feats, first, metadata, config)
     _collect_metadata(out, feats, metadata)
     return out, metadata
+
+
+def _inside_prose(feats: List[Features], i: int, config: Config) -> bool:
+    """Whether an end-of-article marker at block i stands inside the article's prose rather than
+    on a line of its own: it reads as a sentence itself, and the blocks on both sides are
+    paragraphs (long enough to be prose on their own, ending a sentence). A real notice stands
+    after the last paragraph, next to a byline, share buttons or a widget; one that reads as a
+    sentence and has a paragraph on each side is part of the text, and cutting there would
+    cost every paragraph after it.
+    """
+    def paragraph(j: int) -> bool:
+        f = feats[j]
+        return f.rule is None and f.letters >= config.min_prose_chars and f.sentence_end
+
+    f = feats[i]
+    return (0 < i < len(feats) - 1 and f.sentence_end and f.letters >= config.min_body_chars
+            and paragraph(i - 1) and paragraph(i + 1))
 
 
 def _teaser_evidence(out: List[Block], feats: List[Features], first: int, last: int,
@@ -611,11 +637,21 @@ def main_column_context(blocks: Sequence[Block]) -> List[Block]:
     for i, block in enumerate(out):
         if block.label != BODY and block.initial == BODY and block.decided_by == PAGE:
             out[i] = replace(block, label=BODY, decided_by=MAIN_COLUMN, reasons=("main-column",) + block.reasons)
-    for i in _repeated_later(out):
-        if out[i].label == BODY:
-            out[i] = replace(out[i], label=BOILERPLATE, decided_by=MAIN_COLUMN,
-                             reasons=("repeated-later",) + out[i].reasons)
+    _weigh_cut(out)
+    repeats = [i for i in _repeated_later(out) if out[i].label == BODY]
+    for i in repeats:
+        out[i] = replace(out[i], label=BOILERPLATE, decided_by=MAIN_COLUMN, reasons=("repeated-later",) + out[i].reasons)
     body = [i for i, block in enumerate(out) if block.label == BODY and block.kind != "title"]
+    if not body:
+        # Before the page is taken for one without an article, the article candidates that a
+        # cut or a repeat took are reconsidered: the main column is one article, and a page
+        # must not come out empty because its article was read as a copy of itself or as
+        # what follows its own end.
+        taken = [i for i, block in enumerate(out)
+                 if block.initial == BODY and block.label != BODY and (block.decided_by == CUT or i in repeats)]
+        for i in taken:
+            out[i] = replace(out[i], label=BODY, decided_by=MAIN_COLUMN, reasons=(RECONSIDERED,) + out[i].reasons)
+        body = taken
     if not body:
         return out
     end = body[-1] + 1
@@ -633,6 +669,26 @@ def main_column_context(blocks: Sequence[Block]) -> List[Block]:
     return out
 
 
+# Why a block that a cut or a repeat had taken is body again (main_column_context).
+RECONSIDERED = "reconsidered:article-would-be-lost"
+CUT_OUTWEIGHS_ARTICLE = "cut-outweighs-article"
+
+
+def _weigh_cut(out: List[Block]) -> None:
+    """Undo an end-of-article cut that took more of the main column's prose than it left.
+
+    trafilatura's main column is one article; a notice that ends it stands after the last
+    paragraph, with a byline or buttons after it, not before most of the text. When the prose
+    cut (decided_by CUT) outweighs the prose kept, the marker was not the article's end.
+    """
+    cut = sum(letter_count(b.text) for b in out if b.decided_by == CUT and b.initial == BODY)
+    kept = sum(letter_count(b.text) for b in out if b.label == BODY and b.kind != "title")
+    if cut and cut > kept:
+        for i, block in enumerate(out):
+            if block.decided_by == CUT and block.initial == BODY:
+                out[i] = replace(block, label=BODY, decided_by=MAIN_COLUMN, reasons=(CUT_OUTWEIGHS_ARTICLE,) + block.reasons)
+
+
 def _too_short(block: Block) -> bool:
     """Dropped by its own features (too short, or no letters), and by nothing since."""
     return block.decided_by == FEATURE and block.initial != BODY
@@ -640,7 +696,7 @@ def _too_short(block: Block) -> bool:
 
 def _repeated_later(blocks: Sequence[Block]) -> List[int]:
     """Blocks above the article whose text the main column repeats further down (inside a later
-    block or as one).
+    block labelled body, or as one).
 
     A summary box ("자동요약", key points) or a teaser of the lead sits above the article and
     copies its sentences; the reader keeps the article's copy. Short blocks (a label, "사진")
@@ -661,7 +717,8 @@ def _repeated_later(blocks: Sequence[Block]) -> List[int]:
         asked += 1
         if asked > MAX_REPEATED_ASKED:
             break  # a summary box is a few blocks; a page of thousands would make this quadratic
-        if any(text in later for later in squashed[i + 1:]):
+        # Only a copy that stays counts: a visible article is no repeat of a hidden or cut copy.
+        if any(text in squashed[j] for j in range(i + 1, len(squashed)) if blocks[j].label == BODY):
             repeated.append(i)
         elif blocks[i].initial == BODY:
             break  # the article has begun: repeats inside it (a refrain, a recipe) are its own

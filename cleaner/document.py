@@ -20,6 +20,7 @@ FEATURE = "feature"  # the block's own features: "prose", or too "short", or "no
 CAPTION = "caption"  # the block reads as a photo's caption ("caption-nominal", "caption-after-image")
 CONTEXT = "context"  # its neighbours decided: headline, subheading, list item, teaser after a widget ...
 PAGE = "page"  # the page-wide choice of the article run: "outside-article", "weaker-prose-run", "teaser-run:*"
+CUT = "cut"  # an end-of-article marker above it ended the article ("after-article-end")
 MAIN_COLUMN = "main-column"  # the HTML main-column pass (the page's main column is the article)
 SETTLE = "settle"  # the next reading of the printed body would drop it ("reread:*")
 
@@ -33,7 +34,7 @@ class Block:
     `reasons` lists every rule, feature or context decision that led to `label`, most decisive
     first. `wrap_offsets` are the offsets in `text` of spaces that were line breaks in the input
     (the spacing stage treats them as candidates with exact wrap evidence). `decided_by` is the
-    kind of decision that set `label` (RULE, TEMPLATE, FEATURE, CAPTION, CONTEXT, PAGE,
+    kind of decision that set `label` (RULE, TEMPLATE, FEATURE, CAPTION, CONTEXT, PAGE, CUT,
     MAIN_COLUMN, SETTLE above; UNDECIDED before classification): the state later passes read.
     """
 

@@ -10,7 +10,10 @@ prompts, photo credits ...). Around it, three things trafilatura does not do for
   suffix) becomes the first block.
 - **Script-rendered pages.** When the DOM has no article (the body is filled in by scripts), the
   article is taken from the data the page embeds for its scripts: JSON-LD `articleBody`, or the
-  longest body-like string in a framework's page data (Next.js, react-query, Nuxt ...).
+  longest prose field of the page data, found by shape rather than by framework: a body-like
+  string, or a list of typed text elements (Arc/Fusion `globalContent.content_elements`,
+  Next.js `__NEXT_DATA__` blocks), a Nuxt 3 payload read through its indexes, or, where the
+  state is a script literal rather than JSON (Nuxt 2's `window.__NUXT__`), its quoted fields.
 - **Listing and home pages.** A page whose main column is a list of links, or a page that
   declares no article and whose main column holds no sentence, has no article: it gives no
   blocks and a reason.
@@ -72,6 +75,7 @@ RETRY_BELOW_COVERAGE = 0.1
 RETRY_GAIN = 2.0
 # Whether a single line break inside a paragraph starts a new block. Splitting leaves short
 # fragments the classifier drops (0.972 / 0.948); <br><br> still ends a paragraph (wrap_loose_text).
+# Off, a line of furniture at a paragraph's start or end still stands alone (_split_at_furniture).
 SPLIT_AT_LINE_BREAKS = False
 # A main column where links without a sentence (headlines of other pages) hold at least this
 # share of the letters is a list of other pages (a most-viewed list, a section front), not an
@@ -144,6 +148,7 @@ def extract(html: str, config: Optional[Config] = None) -> HtmlExtraction:
     tree = parse_html(html)
     linked_data = json_ld(tree)
     metadata = page_metadata(tree, linked_data)
+    drop_hidden_copies(tree)
     lines = _main_column(tree, config)
     source = "dom"
 
@@ -160,6 +165,14 @@ def extract(html: str, config: Optional[Config] = None) -> HtmlExtraction:
     metadata["source"] = source
 
     reason = _no_article_reason(lines, tree, linked_data)
+    if reason is not None and source == "dom" and dom_letters >= MIN_EMBEDDED_LETTERS and declares_article(tree, linked_data):
+        # Before a page that says it is an article is called a listing, the candidate the DOM
+        # pass passed over is reconsidered: the article in its page data.
+        embedded = embedded_article(tree, page_data=True, linked_data=linked_data)
+        if embedded is not None and _no_article_reason(embedded[1], tree, linked_data) is None:
+            source, lines = embedded
+            metadata["source"] = source
+            reason = None
     if reason is not None:
         return HtmlExtraction(blocks=[], metadata=metadata, reason=reason, source=source)
 
@@ -201,6 +214,56 @@ def _main_column(tree: "HtmlElement", config: Config) -> List[Line]:
 
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 
+# Elements a reader does not see where they stand: hidden by attribute or inline style, or named
+# as the page's print or AMP version of itself.
+_HIDDEN = ("//body//*[@hidden or @aria-hidden='true'"
+           " or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')"
+           " or contains(translate(@style, 'VISBLTYHDN ', 'visbltyhdn'), 'visibility:hidden')]")
+_COPY_NAME = regex.compile(r"print|(?<![a-z])amp(?![a-z])", regex.IGNORECASE)
+# A hidden element is a copy when it has this many letters and this share of them is in lines
+# the page also shows elsewhere (a print copy of the article, a collapsed duplicate).
+MIN_HIDDEN_COPY_LETTERS = 100
+HIDDEN_COPY_SHARE = 0.8
+
+
+def drop_hidden_copies(tree: "HtmlElement") -> List[str]:
+    """Remove, in place, hidden copies of text the page also shows: print and AMP versions and
+    display:none duplicates of the article. They are not the article's competitors: left in,
+    trafilatura may take the copy, and the visible article then reads as a repeat of it. Hidden
+    text the page shows nowhere else (the rest of an article behind a "more" button) stays.
+    Returns the removed elements' tags, for tests.
+
+    >>> from cleaner.html_dom import parse_html
+    >>> line = "정부가 새 정책을 발표했다. 시행은 내년부터라고 관계자가 밝혔다. " * 5
+    >>> tree = parse_html(f'<body><div id="a"><p>{line}</p></div><div class="print_area" style="display:none"><p>{line}</p></div></body>')
+    >>> drop_hidden_copies(tree), len(tree.xpath("//p"))
+    (['div'], 1)
+    """
+    # Hidden ones first: a visible article whose wrapper is named for printing stays when its
+    # hidden copy has gone.
+    candidates = tree.xpath(_HIDDEN) + [e for e in tree.xpath("//body//*[@class or @id]")
+                                        if _COPY_NAME.search(f"{e.get('class', '')} {e.get('id', '')}")]
+    candidates = [e for e in candidates if letter_count(e.text_content()) >= MIN_HIDDEN_COPY_LETTERS]
+    if not candidates:
+        return []
+    page = without_spaces(render_text(tree))
+    removed: List[str] = []
+    gone: set = set()
+    for element in candidates:
+        if any(ancestor in gone for ancestor in element.iterancestors()) or element in gone:
+            continue
+        lines = [without_spaces(line) for line in render_text(element).split("\n")]
+        letters = sum(letter_count(line) for line in lines)
+        if letters < MIN_HIDDEN_COPY_LETTERS:
+            continue
+        shown = sum(letter_count(line) for line in lines if line and page.count(line) >= 2)
+        if shown >= HIDDEN_COPY_SHARE * letters:
+            gone.add(element)
+            removed.append(element.tag)
+            element.drop_tree()
+            page = without_spaces(render_text(tree))
+    return removed
+
 
 def _trafilatura_lines(tree: "HtmlElement", favor: str, fast: Optional[bool] = None) -> List[Line]:
     from trafilatura import bare_extraction
@@ -228,7 +291,8 @@ _LINE_TAGS = {"p": "paragraph", "head": "heading", "item": "item", "quote": "quo
 
 def _body_lines(body: Any) -> List[Line]:
     """trafilatura's output tree as lines: one per paragraph, heading, list item, quote or
-    table row; kind "link" when the line is mostly link text."""
+    table row; kind "link" when the line is mostly link text. A single line break stays inside
+    its paragraph unless it sets off page furniture (`_split_at_furniture`)."""
     lines: List[Line] = []
     parts: List[str] = []
     link_part_letters = [0]
@@ -237,17 +301,18 @@ def _body_lines(body: Any) -> List[Line]:
     def flush() -> None:
         # Parts join with nothing: an inline element's edge is no word boundary ("<b>방침</b>이다"
         # is one word); the page's own whitespace is in the parts.
-        text = collapse_spaces(normalize("".join(parts)).replace("\n", " "))
+        pieces = [collapse_spaces(normalize(piece).replace("\n", " ")) for piece in "".join(parts).split(_LINE_BREAK)]
         parts.clear()
-        letters = letter_count(text)
         in_links = link_part_letters[0]
         link_part_letters[0] = 0
-        if not text or _PLACEHOLDER.fullmatch(text):
-            return
+        whole = collapse_spaces(" ".join(piece for piece in pieces if piece))
+        letters = letter_count(whole)
         kind = kind_stack[-1]
         if letters and in_links >= LINK_BLOCK_SHARE * letters:
             kind = "link"
-        lines.append(Line(text, kind, letters))
+        for text in _split_at_furniture(pieces):
+            if text and not _PLACEHOLDER.fullmatch(text):
+                lines.append(Line(text, kind, letter_count(text)))
 
     def walk(element: Any, in_link: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -256,7 +321,7 @@ def _body_lines(body: Any) -> List[Line]:
             if SPLIT_AT_LINE_BREAKS:
                 flush()
             else:
-                parts.append(" ")
+                parts.append(_LINE_BREAK)
         elif tag == "cell":
             parts.append(" ")  # cells of a row share its line
         elif is_line:
@@ -282,6 +347,48 @@ def _body_lines(body: Any) -> List[Line]:
     walk(body, False)
     flush()
     return lines
+
+
+# A single <br> inside a paragraph, until `_split_at_furniture` decides what it separates (a
+# private-use character: page text never reaches here with one, normalize drops them).
+_LINE_BREAK = "\ue000"
+# Lines set off by <br> that are furniture by a rule of this role stand as blocks of their own:
+# a byline or e-mail under the last paragraph, a copyright line, a credit or contact line, a
+# broadcast cue above the first. Widget headers and image buttons inside a paragraph are rare,
+# and a date line is as often the article's ("2025년 3월 4일<br>...").
+_FURNITURE_ROLES = (rules.BYLINE, rules.END, rules.DROP)
+# ... when they are short: a paragraph that a rule would drop whole is not furniture set off.
+MAX_FURNITURE_LINE_LETTERS = 80
+
+
+def _split_at_furniture(pieces: Sequence[str]) -> List[str]:
+    """The lines of one paragraph (its <br>-separated pieces) as blocks: the pieces at its start
+    and at its end that a rule knows as furniture stand alone (an anchor's cue above the first
+    paragraph; a byline, e-mail, tip line or copyright under the last), when what they are set
+    off from is prose (holds a sentence). Everything else stays one paragraph: a single <br>
+    inside prose is the author's line break, a link between a list's items is the list's, and a
+    caption's credit is the caption's.
+
+    >>> _split_at_furniture(["【 앵커멘트 】", "시가 새 정책을 발표했습니다.", "내년부터 시행합니다.", "김철수 기자 kim@example.kr"])
+    ['【 앵커멘트 】', '시가 새 정책을 발표했습니다. 내년부터 시행합니다.', '김철수 기자 kim@example.kr']
+    >>> _split_at_furniture(["취업 (CG)", "[연합뉴스TV 제공]"])
+    ['취업 (CG) [연합뉴스TV 제공]']
+    """
+    pieces = [piece for piece in pieces if piece]
+
+    def furniture(piece: str) -> bool:
+        found = rules.match_rules(piece) if letter_count(piece) <= MAX_FURNITURE_LINE_LETTERS else None
+        return found is not None and found.role in _FURNITURE_ROLES
+
+    first, last = 0, len(pieces)
+    while first < last and furniture(pieces[first]):
+        first += 1
+    while last > first and furniture(pieces[last - 1]):
+        last -= 1
+    prose = " ".join(pieces[first:last])
+    if first == last or (first == 0 and last == len(pieces)) or not _SENTENCE.search(prose):
+        return [" ".join(pieces)] if pieces else []
+    return pieces[:first] + [prose] + pieces[last:]
 
 
 # --- listing and home pages -------------------------------------------------------------------
@@ -544,15 +651,17 @@ def embedded_article(tree: "HtmlElement", page_data: bool = True,
             text = script.text
             if not text or script.get("type", "").lower() == "application/ld+json":
                 continue
+            found = False
             for value in _json_values(text):
-                for key, string in _strings(value):
-                    if not _BODY_KEYS.fullmatch(key):
-                        continue
-                    plain = _TAG.sub(" ", string)
-                    letters = letter_count(plain)
-                    if (letters >= MIN_EMBEDDED_LETTERS and len(_SENTENCE.findall(plain)) >= MIN_ARTICLE_SENTENCES
-                            and (best is None or letters > best[0])):
-                        best = (letters, "page-data", string)
+                for string in _prose_fields(value):
+                    found = True
+                    best = _longer(best, "page-data", string)
+            if not found:
+                # State written as a script literal, not JSON (Nuxt 2's `window.__NUXT__ =
+                # (function(a, b) {return {data: [{body: "..."}]}}(...))`): its quoted fields.
+                for key, string in _literal_fields(text):
+                    if _BODY_KEYS.fullmatch(key):
+                        best = _longer(best, "page-data", string)
     if best is None:
         return None
     _, source, string = best
@@ -613,6 +722,92 @@ def _json_values(script: str) -> Iterator[Any]:
         position = end
 
 
+def _longer(best: Optional[Tuple[int, str, str]], source: str, string: str) -> Optional[Tuple[int, str, str]]:
+    """The longer of the best article body so far and this string, if the string reads as one
+    (MIN_EMBEDDED_LETTERS letters and MIN_ARTICLE_SENTENCES sentences)."""
+    plain = _TAG.sub(" ", string)
+    letters = letter_count(plain)
+    if (letters >= MIN_EMBEDDED_LETTERS and len(_SENTENCE.findall(plain)) >= MIN_ARTICLE_SENTENCES
+            and (best is None or letters > best[0])):
+        return (letters, source, string)
+    return best
+
+
+# Element types of a structured body that are the article's text (Arc's content_elements,
+# Next.js and headless-CMS block lists): everything else (image, video, raw_html, ad, embed,
+# related links) is furniture or a caption.
+_TEXT_ELEMENT_TYPES = regex.compile(r"text|paragraph|p|header|heading|h[1-6]|subheading|quote|blockquote|list_?item",
+                                    regex.IGNORECASE)
+# A list is a structured body when at least this many of its elements are text elements.
+MIN_TEXT_ELEMENTS = 2
+
+
+def _prose_fields(value: Any) -> Iterator[str]:
+    """Candidate article bodies in one JSON value, found by shape rather than by framework:
+    every string under a body-like key ("articleBody", "content", "body", "html" ...), and every
+    list of text elements (`[{"type": "text", "content": "..."}, {"type": "image"} ...]`, as Arc's
+    `content_elements` and block-based CMSs keep a body) joined one element per line. A Nuxt 3
+    payload (`__NUXT_DATA__`, a flat array whose objects point at their values by index) is read
+    through its indexes.
+    """
+    for key, string in _strings(value):
+        if _BODY_KEYS.fullmatch(key):
+            yield string
+    for elements in _lists(value):
+        texts = []
+        for element in elements:
+            if not isinstance(element, dict):
+                continue
+            # Typed elements only: a list of untyped objects with text is as often comments.
+            kind = element.get("type", element.get("_type"))
+            if not (isinstance(kind, str) and _TEXT_ELEMENT_TYPES.fullmatch(kind)):
+                continue
+            text = next((v for k, v in element.items()
+                         if isinstance(v, str) and _BODY_KEYS.fullmatch(_normal_key(k))), None)
+            if text:
+                texts.append(text)
+        if len(texts) >= MIN_TEXT_ELEMENTS:
+            yield "\n".join(f"<p>{text}</p>" if not _TAG.search(text) else text for text in texts)
+    if isinstance(value, list) and any(isinstance(item, dict) for item in value[:4]):
+        for item in value:
+            if isinstance(item, dict):
+                for key, index in item.items():
+                    if (isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(value)
+                            and isinstance(value[index], str) and _BODY_KEYS.fullmatch(_normal_key(key))):
+                        yield value[index]
+
+
+def _lists(value: Any) -> Iterator[List[Any]]:
+    """Every list inside a JSON value whose elements are objects."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            if any(isinstance(element, dict) for element in item):
+                yield item
+            stack.extend(item)
+
+
+# A quoted field of a script literal: `body:"..."`, `"body": "..."`, `'body':'...'`.
+_LITERAL_FIELD = regex.compile(r"""["']?([A-Za-z_$][\w$]{0,40})["']?\s*:\s*"((?:[^"\\]|\\.){200,})""" + '"')
+
+
+def _literal_fields(script: str) -> Iterator[Tuple[str, str]]:
+    """(normalised key, string) for each long double-quoted field of a script's object literal."""
+    for match in _LITERAL_FIELD.finditer(script):
+        try:
+            string = json.loads(f'"{match.group(2)}"', strict=False)
+        except ValueError:
+            continue
+        yield _normal_key(match.group(1)), string
+
+
+def _normal_key(key: Any) -> str:
+    return str(key).lower().replace("_", "").replace("-", "")
+
+
 def _strings(value: Any, key: str = "") -> Iterator[Tuple[str, str]]:
     """(normalised key, string) for every string in a JSON value, depth first."""
     stack = [(key, value)]
@@ -622,7 +817,7 @@ def _strings(value: Any, key: str = "") -> Iterator[Tuple[str, str]]:
             yield key, value
         elif isinstance(value, dict):
             for k, v in value.items():
-                stack.append((str(k).lower().replace("_", "").replace("-", ""), v))
+                stack.append((_normal_key(k), v))
         elif isinstance(value, list):
             for v in value:
                 stack.append((key, v))

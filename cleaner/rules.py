@@ -66,6 +66,8 @@ RULES: Tuple[RuleSpec, ...] = (
     RuleSpec("photo_credit_en", "en", whole=True, max_letters=200, role=DROP),
     RuleSpec("photo_credit", "ko", whole=True, max_letters=300, role=DROP),
     RuleSpec("contact", "common", whole=True, max_letters=80, role=DROP, repeat=True),
+    RuleSpec("tip_line", "ko", whole=True, max_letters=80, role=DROP, repeat=True),
+    RuleSpec("broadcast_cue", "ko", whole=True, max_letters=40, role=DROP),
     RuleSpec("truncated", "ko", whole=True, max_letters=60, role=DROP),
     RuleSpec("boilerplate_en", "en", whole=True, max_letters=60, role=DROP, repeat=True),
 )
