@@ -265,12 +265,16 @@ def main(argv=None) -> int:
             print(f"{name:18s} throughput rules/balanced vs kiwi space(): {speeds['rules/balanced'] / alone:.1f}x")
 
     engines = {"rules": "rules"} if args.no_kiwi else {"rules": "rules", "kiwi": "kiwi"}
+    sources = sorted({r["source"].split(":")[0] for r in records})
     print()
     print(f"{'pipeline':26s} {'engine':6s} figures")
     for engine, mode in engines.items():
-        f1, counts, docs, whole = hard_wrapped(records, Cleaner(Config(spacing=mode)))
-        print(f"{'hard/default':26s} {engine:6s} body F1 {f1:.3f}; text wholly kept in {whole} of {docs} documents; "
-              f"there recall {counts.recall:.3f} precision {counts.precision:.3f} damage/1k {counts.damage_per_1000:.2f}")
+        for source in sources:
+            subset = [r for r in records if r["source"].split(":")[0] == source]
+            f1, counts, docs, whole = hard_wrapped(subset, Cleaner(Config(spacing=mode)))
+            print(f"{'hard/default ' + source:26s} {engine:6s} body F1 {f1:.3f}; text wholly kept in {whole} of {docs} "
+                  f"documents; there recall {counts.recall:.3f} precision {counts.precision:.3f} "
+                  f"damage/1k {counts.damage_per_1000:.2f}")
         counts = lines_damage(records, Cleaner(Config(spacing=mode, boilerplate=False)))
         print(f"{'hard/no-boilerplate':26s} {engine:6s} spaces removed inside lines {counts.removed} "
               f"(damage/1k {counts.damage_per_1000:.3f})")
