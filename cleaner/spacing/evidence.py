@@ -417,7 +417,8 @@ def named(strength: str) -> Tuple[str, ...]:
     >>> named("strong")
     ('orphan-particle', 'orphan-ending', 'open-stem', 'same-document')
     """
-    assert strength in STRENGTHS, strength
+    if strength not in STRENGTHS:
+        raise ValueError(f"strength {strength!r} is none of {STRENGTHS}")
     return tuple(kind.name for kind in EVIDENCE if kind.strength == strength)
 
 
@@ -486,16 +487,25 @@ def _ending_chain(token: str) -> bool:
     return rest in ending and len(rest) + i >= 2 and (i > 0 or len(rest) >= 2)
 
 
+@lru_cache(maxsize=None)
+def _ending_starts() -> FrozenSet[str]:
+    """First syllables of the ending chains (`_ending_chain`): pre-final endings and the first
+    syllables of endings."""
+    known = morphemes()
+    return frozenset(known["prefinal"]) | frozenset(e[0] for e in known["ending"])
+
+
 def _split_chain(left: str, right: str) -> bool:
     """Whether the last one or two syllables of `left` and all of `right` are one particle chain
     or one ending chain, with a host before them ("청구인에" + "게", "않도" + "록")."""
-    heads = _starts(False)  # a particle chain starts with one of them (a quick no)
+    particle_starts, ending_starts = _starts(False), _ending_starts()  # a quick no for most
     for size in (1, 2):
         if len(left) <= size:
             break
         for tail in (left[-size:], left[-size:-1] + "어") if left[-1] in "아여" else (left[-size:],):
             joined = tail + right  # 하여 야 -> 어야
-            if (tail[0] in heads and _chain(joined)) or (len(joined) >= 2 and _ending_chain(joined)):
+            if ((tail[0] in particle_starts and _chain(joined))
+                    or (tail[0] in ending_starts and len(joined) >= 2 and _ending_chain(joined))):
                 return True
     return False
 
@@ -617,16 +627,20 @@ def _spans_word(left: str, right: str) -> bool:
         for b in range(1, min(len(right), LEXICON_MAX_REACH) + 1):
             if b == 1 and right[0] == "제" and right[1:2].isdigit():
                 break  # "조 제16항": 제 before a number is the ordinal prefix
-            if tail + right[:b] in frequent:
-                if len(left) >= 2 and left[-1] in VERB_FORM_ENDS and (left[-1] == "기" or not _is_noun(left)):
-                    return False  # "해석하기 어려운": 기어 is chance
-                if left in DETERMINERS and (_starts_word(right) or (
-                        (right[:b] in standalone() or right[:b] in morphemes()["word1"])
-                        and not (b < len(right) and _rest(right[b:])))):
-                    return False  # "이 건", "전 세계", "이 드라마의": the determiner and its noun
-                if a == len(left) and a + b >= 3 and _rest(right[b:]):
-                    return True  # "법률 행위를": the dictionary knows the compound
-                return not (_complete_word(left) and _starts_word(right))
+            joined = tail + right[:b]
+            if joined not in frequent:
+                if joined not in prefixes:
+                    break  # nor does any longer one: each word's beginnings are prefixes
+                continue
+            if len(left) >= 2 and left[-1] in VERB_FORM_ENDS and (left[-1] == "기" or not _is_noun(left)):
+                return False  # "해석하기 어려운": 기어 is chance
+            if left in DETERMINERS and (_starts_word(right) or (
+                    (right[:b] in standalone() or right[:b] in morphemes()["word1"])
+                    and not (b < len(right) and _rest(right[b:])))):
+                return False  # "이 건", "전 세계", "이 드라마의": the determiner and its noun
+            if a == len(left) and a + b >= 3 and _rest(right[b:]):
+                return True  # "법률 행위를": the dictionary knows the compound
+            return not (_complete_word(left) and _starts_word(right))
     return False
 
 
