@@ -41,7 +41,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 from cleaner.document import BODY, Block, Fix
 from cleaner.spacing import period, proportional
 from cleaner.spacing.candidates import Candidate, removable, word_end, word_start
-from cleaner.spacing.evidence import DocumentIndex, compound, lexical_evidence
+from cleaner.spacing.evidence import DocumentIndex, compound, lexical_evidence, named
 from cleaner.spacing.kiwi_backend import kiwi_removals  # kiwipiepy itself is loaded only when asked for
 from cleaner.spacing.vetoes import veto
 from cleaner.spacing.wrapped import MIN_POSTERIOR, posteriors, score as wrap_score, signal_class
@@ -49,8 +49,9 @@ from cleaner.spacing.wrapped import MIN_POSTERIOR, posteriors, score as wrap_sco
 __all__ = ["repair_blocks", "repair_text", "decide", "decide_once", "fixpoint", "LEVELS"]
 
 # Evidence that is nearly always right wherever it is found (0.99+ at a break, docs/architecture.md);
-# same-document only when it joins a fragment (not two words: `evidence.compound`).
-STRONG = ("orphan-particle", "orphan-ending", "open-stem", "same-document")
+# same-document only when it joins a fragment (not two words: `evidence.compound`). Each kind's
+# strength is written once, in the table `evidence.EVIDENCE`.
+STRONG = named("strong")
 # Break probability (from periodicity) each level asks of strong and of other lexical evidence.
 # Measured on wrap-broken official and news prose: lexical evidence is about 0.96 precise at a
 # real break, 0.06 elsewhere; strong evidence 1.0 at a break, about 0.8 elsewhere.
@@ -64,7 +65,7 @@ LEVELS: Dict[str, Tuple[float, float, float]] = {
 # measured 0.92-1.0 precise at break probabilities of 0.4-0.8 and 0.85 at 0.3-0.4 (11 of 13 on
 # wrap-broken official and news prose), where a spanning word or a one-syllable token is
 # 0.5-0.8 precise. A word spanning from a lone syllable ("주 택을") was 38 of 38 right there.
-RELIABLE = ("derivation", "particle", "copula", "number-unit", "ordinal", "syllable-word")
+RELIABLE = named("reliable")
 # The same, for the break probability of a proportional column (`proportional`), which places
 # breaks within a tolerance and so cannot tell a break at the author's space from one inside a
 # word. Measured on real layouts (benchmarks/layouts.py): strong evidence 0.99 precise at p >= 0.5

@@ -1,36 +1,25 @@
 """Evidence that a space was left by a line wrap inside a word.
 
-Each function looks at one candidate (and, for same-document evidence, an index of the whole
-document) and returns the name of the evidence it found, or None. The names are what a Fix
-records, so a reader of `--explain` can tell which fact decided each repair:
+Each kind of evidence is one small pure function, documented where it is defined, and the table
+`EVIDENCE` lists them all: the name a Fix records (so a reader of `--explain` can tell which
+fact decided each repair), how strong the evidence is, and the function that finds it.
+spacing/__init__.py takes its STRONG and RELIABLE names from that table, so a kind's strength
+is written once.
 
-Strong evidence (nearly always right wherever a line may have broken):
+- Lexical evidence looks at the two tokens around one candidate space (`lexical_evidence`):
+  the facts several kinds share (the right token without its punctuation, whether the left
+  token reads as a noun, whether the right one is an orphan particle chain ...) are worked out
+  once (`Facts`), and each kind is a test of them: orphan particles or endings ("의무 를",
+  "했 다."), a stem that cannot end a word ("하였 다"), a 하다/되다 derivation ("사용 하거나"),
+  a word spanning the space ("경우 에서", "주 택을"), a one-syllable token ("규 정이"), a
+  particle that is also a word ("양국 이"), a split chain ("청구인에 게"), a noun suffix
+  ("지속 적으로"), a copula ("법인 인").
+- At a space between a numeral and Hangul only numeral evidence counts (`numeral_evidence`):
+  a unit after the numeral ("제155 조", "1 세대가") or the ordinal prefix before it ("제 3항").
+- Document evidence: the joined form used elsewhere in the document (`DocumentIndex`).
 
-- "orphan-particle": the right token is nothing but particles ("의무 를", "국세청 의는").
-- "orphan-ending": the right token is nothing but verb endings: a sentence-final one before its
-  punctuation ("했 다.", "있습 니다."), or a chain of two or more syllables no word is made of
-  ("제출하 면서", "만들어보 겠다").
-- "open-stem": the left token ends where no word can: a tense ending or stem with a final ㅆ
-  or ㅎ ("하였 다", "이렇 게"), or a 하다/되다 stem after a noun ("제출하 면서").
-- "same-document": the joined form occurs elsewhere in the document, the split form does not
-  (strong unless both halves are words of their own: authors spell compounds both ways).
-
-Lexical evidence (right about a break the column makes sure of):
-
-- "derivation": a 하다/되다 form after a noun ("사용 하거나", "선출 된", "취득 한 자산").
-- "lexicon": a word spans the space ("경우 에서", "적용대 상에"), per the shipped word lists.
-- "syllable-word": a word spans the space from a one-syllable token to one that starts no word
-  ("주 택을", "상 속받은"): such a lone syllable is seldom a word of its own.
-- "one-syllable": a one-syllable token that is no word on its own ("규 정이", "강형 욱").
-- "particle": particles led by one that is also a word, after a noun ("양국 이", "계기 가").
-- "suffix": a noun suffix and its particles ("지속 적으로", "애널리스트 들에게").
-- "copula": a form of 이다 after a noun ("법인 인", "차액 인데").
-- "split": a particle or ending chain cut in two ("청구인에 게", "경우에 도", "않도 록").
-
-At a space between a numeral and Hangul, only numeral evidence counts (`numeral_evidence`):
-
-- "number-unit": a unit or counter after the numeral ("제155 조", "1 세대가", "6 개월").
-- "ordinal": the ordinal prefix 제 before a numeral and its unit ("제 154조", "제 3항").
+The order of the lexical names is the table's (the strong ones first), which a Fix records and
+whose first name the decision reads.
 """
 from __future__ import annotations
 
@@ -39,10 +28,10 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Tuple
 
 from cleaner import wrapgen
-from cleaner.spacing.candidates import Candidate
+from cleaner.spacing.candidates import Candidate, candidates
 from cleaner.spacing.hangul import final, is_hangul_word, is_syllable
 from cleaner.spacing.lexicon import (adverbs, endings, morphemes, noun_ranks, particles, standalone, suffixes,
                                      units, words)
@@ -83,9 +72,9 @@ VERB_STEMS = frozenset("하되")
 # 수", "된 것"): after a noun and before no counter they are its derivation ("취득 한 자산").
 DERIVED_WORDS = frozenset(("한", "할", "된", "될", "함", "됨", "해", "돼"))
 # Determiners and adnominal words that end like nouns ("이런 일이", "아닌 한"): no particle,
-# copula or 하다 form attaches to them.
-ADNOMINAL_WORDS = frozenset(("이런", "그런", "저런", "어떤", "아닌", "다른", "모든", "여러", "온갖", "어느",
-                             "무슨", "이러한", "그러한", "저러한", "어떠한", "같은", "없는", "있는"))
+# copula or 하다 form attaches to them. (Not vetoes.ADNOMINAL_HOMONYMS: one-syllable forms.)
+NOUNLIKE_MODIFIERS = frozenset(("이런", "그런", "저런", "어떤", "아닌", "다른", "모든", "여러", "온갖", "어느",
+                                "무슨", "이러한", "그러한", "저러한", "어떠한", "같은", "없는", "있는"))
 # Particles whose form depends on the syllable before them: 이 / 은 / 을 / 과 after a final
 # consonant, 가 / 는 / 를 / 와 after a vowel.
 AFTER_CONSONANT = frozenset("이은을과")
@@ -138,111 +127,321 @@ def _starts(ambiguous: bool) -> FrozenSet[str]:
     return frozenset(h[0] for h in heads)
 
 
-def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
-    """The names of the lexical evidence that the space of `c` was left by a wrap, in a fixed
-    order (the strong ones first). One pass: what every test needs is computed once.
+class Facts:
+    """What the kinds of lexical evidence share about one candidate space whose left word part
+    is not empty, each worked out once: the tokens and their word parts, and the readings
+    several kinds ask for (those few kinds need, on first use). Not changed once made.
 
-    >>> from cleaner.spacing.candidates import candidates
+    >>> f = Facts(candidates("청구인 이")[0])
+    >>> f.bare, f.hangul_right, f.noun_left, f.nounish, f.orphan
+    ('이', True, False, True, False)
+    """
+
+    __slots__ = ("left", "right", "left_word", "right_word", "after", "bare", "hangul_right", "left_syllable", "lone",
+                 "long_hangul_left", "orphan", "spanned", "_noun_left", "_nounish")
+
+    def __init__(self, c: Candidate):
+        self.left = left = c.left  # the token before the space, as written
+        self.right = right = c.right  # the token after it
+        self.left_word = left_word = c.left_word  # the word part touching the space on each side
+        self.right_word = right_word = c.right_word
+        self.after = c.after  # the token after `right` ("" at the end)
+        # the right token without trailing punctuation or markup
+        bare = right.rstrip(TRAILING)  # "를," -> "를"
+        if right_word and bare != right_word and right[len(right_word)] in MARKUP_AFTER:
+            bare = right_word  # "이다.<br/>", "를(가)"; not "농·어촌"
+        self.bare = bare
+        self.hangul_right = hangul_right = bool(bare) and is_hangul_word(bare)  # Hangul syllables only
+        self.left_syllable = "가" <= left[-1] <= "힣"  # the left token ends in a Hangul syllable
+        self.lone = left.lstrip(OPENING)  # "「민 법」", "‘세 무조사’": a lone syllable after a bracket
+        # the left word part is two or more Hangul syllables
+        self.long_hangul_left = len(left_word) >= 2 and is_hangul_word(left_word)
+        # the right token is nothing but particles
+        self.orphan = hangul_right and bare[0] in _starts(False) and _chain(bare)
+        # a frequent word spans the space between two syllables
+        self.spanned = (right_word != "" and "가" <= left_word[-1] <= "힣" and "가" <= right_word[0] <= "힣"
+                        and _spans_word(left_word, right_word))
+        self._noun_left = self._nounish = None  # worked out on first use
+
+    @property
+    def noun_left(self) -> bool:
+        """The whole left token is a known noun of two or more syllables."""
+        if self._noun_left is None:
+            self._noun_left = self.long_hangul_left and self.left_word == self.left and _is_noun(self.left_word)
+        return self._noun_left
+
+    @property
+    def nounish(self) -> bool:
+        """The left token reads as a noun: a known one, or one not ending as particles, endings
+        and verb forms do ("청구인 이")."""
+        if self._nounish is None:
+            left_word = self.left_word
+            last = left_word[-1]
+            self._nounish = self.noun_left or (
+                len(left_word) >= 2 and "가" <= last <= "힣"
+                and last not in WORD_FINAL_SYLLABLES and last not in VERB_FORM_ENDS and final(last) not in OPEN_FINALS
+                and left_word not in NOUNLIKE_MODIFIERS and not left_word.endswith("적인")
+                and left_word not in adverbs())
+        return self._nounish
+
+
+def _at(text: str) -> Facts:
+    """The facts of the first space of `text` (for the examples below)."""
+    return Facts(candidates(text)[0])
+
+
+def orphan_particle(f: Facts) -> bool:
+    """The right token is nothing but particles ("의무 를", "국세청 에서는"); those that are
+    also words (의, 이, 가 ...) are `particle` evidence.
+
+    >>> orphan_particle(_at("의무 를,")), orphan_particle(_at("국세청 에서는")), orphan_particle(_at("국세청 의는"))
+    (True, True, False)
+    """
+    return f.orphan
+
+
+def orphan_ending(f: Facts) -> bool:
+    """The right token is nothing but verb endings: a sentence-final one before its punctuation
+    ("했 다.", "있습 니다."), or a chain of two or more syllables no word is made of
+    ("제출하 면서", "만들어보 겠다").
+
+    >>> orphan_ending(_at("했 다.")), orphan_ending(_at("제출하 면서")), orphan_ending(_at("마크를 다는"))
+    (True, True, False)
+    """
+    right, right_word, bare = f.right, f.right_word, f.bare
+    return f.left_syllable and (
+        (right_word in endings() and right[len(right_word):len(right_word) + 1] in SENTENCE_PUNCTUATION)
+        or (f.hangul_right and len(bare) >= 2 and not f.orphan and f.left_word[-1] not in WORD_FINAL_SYLLABLES
+            and _ending_chain(bare) and not _is_word(bare)))  # "마크를 다는": 달다
+
+
+def open_stem(f: Facts) -> bool:
+    """The left token ends where no word can: a tense ending or stem with a final ㅆ or ㅎ
+    ("하였 다", "이렇 게"), a stem ending in 으, or an uncommon 하다/되다 stem ("제출하 면서").
+
+    >>> open_stem(_at("하였 다")), open_stem(_at("제출하 면서")), open_stem(_at("이하 의"))
+    (True, True, False)
+    """
+    left_word, right_word = f.left_word, f.right_word
+    last = left_word[-1]
+    return ("가" <= last <= "힣" and right_word != "" and "가" <= right_word[0] <= "힣" and (
+        final(last) in OPEN_FINALS or (len(left_word) >= 2 and last == "으")
+        or (f.long_hangul_left and last in VERB_STEMS and not _common_word(left_word))))
+
+
+def derivation(f: Facts) -> bool:
+    """A 하다/되다 form after a noun ("사용 하거나", "선출 된", "취득 한 자산"); not after a
+    modifier, an adverb, a quotation or particles ("아닌 한", "서면으로 한다").
+
+    >>> derivation(_at("사용 하거나")), derivation(_at("취득 한 자산")), derivation(_at("서면으로 한다"))
+    (True, True, False)
+    """
+    left_word, right_word = f.left_word, f.right_word
+    last = left_word[-1]
+    return (f.long_hangul_left and left_word == f.left and right_word != "" and right_word[0] in DERIVATION_STARTS
+            and left_word not in adverbs() and (last not in VERB_FORM_ENDS or f.noun_left)
+            and last != "히"
+            and left_word not in NOUNLIKE_MODIFIERS  # "아닌 한", "다른 할"
+            and (last != "라" or f.noun_left)  # a quotation: "고율이라 하더라도"
+            and not _ends_in_particles(left_word)  # "법률로써 하되", "서면으로 한다"
+            and (right_word[0] in VERB_STEMS or not _noun_start(right_word))  # "뾰족한 해법이"
+            and (last not in WORD_FINAL_SYLLABLES or f.noun_left)
+            and (f.bare not in standalone()
+                 or (f.nounish and f.bare in DERIVED_WORDS and not _counter(f.after))))
+
+
+def lexicon(f: Facts) -> bool:
+    """A frequent word spans the space, per the shipped word lists ("경우 에서", "적용대 상에"),
+    unless the left token is one syllable before no word of its own (`syllable_word`).
+
+    >>> lexicon(_at("적용대 상에")), lexicon(_at("주 택을"))
+    (True, False)
+    """
+    return f.spanned and not _fragment(f)
+
+
+def syllable_word(f: Facts) -> bool:
+    """A word spans the space from a one-syllable token to one that starts no word ("주 택을",
+    "상 속받은"): such a lone syllable is seldom a word of its own, so the word is far likelier
+    the broken one (but "수 산정", "후 배우자가" are two words).
+
+    >>> syllable_word(_at("주 택을")), syllable_word(_at("적용대 상에"))
+    (True, False)
+    """
+    return f.spanned and _fragment(f)
+
+
+def _fragment(f: Facts) -> bool:
+    return len(f.lone) == 1 and not _starts_word(f.right_word)
+
+
+def one_syllable(f: Facts) -> bool:
+    """A one-syllable token that is no word on its own ("규 정이", "강형 욱"); adnominal forms
+    on the right are words ("의자가 긴", "사람 큰").
+
+    >>> one_syllable(_at("규 정이")), one_syllable(_at("강형 욱")), one_syllable(_at("의자가 긴"))
+    (True, True, False)
+    """
+    lone, bare = f.lone, f.bare
+    return ((len(lone) == 1 and f.left_syllable and lone not in standalone() and f.right_word != ""
+             and "가" <= f.right_word[0] <= "힣" and lone not in particles()[1]
+             and lone not in AMBIGUOUS_PARTICLES and lone not in CONNECTIVES)  # "은 확보한"
+            or (len(bare) == 1 and f.hangul_right and bare not in standalone() and bare not in morphemes()["word1"]
+                and len(f.left_word) >= 2 and final(bare) not in ("ㄴ", "ㄹ")))
+
+
+def particle(f: Facts) -> bool:
+    """Particles led by one that may also be a word (의, 이, 가, 도, 만 ...), after a noun whose
+    last syllable the particle's form agrees with ("양국 이", "계기 가"); or 밖에 after a bound
+    noun ("수 밖에 없다"), left out of the orphan particles for 밖에서.
+
+    >>> particle(_at("양국 이")), particle(_at("계기 가")), particle(_at("수 밖에")), particle(_at("양국 가"))
+    (True, True, True, False)
+    """
+    left_word, bare = f.left_word, f.bare
+    return ((f.hangul_right and not f.orphan and "가" <= left_word[-1] <= "힣" and bare[0] in _starts(True)
+             and not _word_start(bare) and _chain(bare, ambiguous=True)  # "가을에"
+             and _agrees(left_word[-1], bare[0]) and (f.nounish or left_word in morphemes()["bound"]))
+            or (bare == "밖에" and left_word in morphemes()["bound"]))
+
+
+def split(f: Facts) -> bool:
+    """A particle or ending chain the wrap cut in two ("청구인에 게", "경우에 도", "않도 록"):
+    the left token's last syllables and the right token make one.
+
+    >>> split(_at("청구인에 게")), split(_at("않도 록")), split(_at("법률에 의하여"))
+    (True, True, False)
+    """
+    left_word, bare = f.left_word, f.bare
+    return (f.hangul_right and not f.orphan and len(left_word) >= 2 and left_word == f.left
+            and bare[0] not in "의이"
+            and not (len(bare) > 1 and bare[0] in standalone() and _rest(bare[1:]))  # "빛이 나는": 나 + 는
+            and _split_chain(left_word, bare))  # "법률에 의하여", "청구인에게 이를": words
+
+
+def suffix(f: Facts) -> bool:
+    """A noun suffix and its particles ("지속 적으로", "애널리스트 들에게"); not after an
+    adnominal form ("취득한 자로서": 자 is a word).
+
+    >>> suffix(_at("지속 적으로")), suffix(_at("애널리스트 들에게")), suffix(_at("취득한 자로서"))
+    (True, True, False)
+    """
+    bare = f.bare
+    return (f.long_hangul_left and len(bare) >= 2 and bare[0] in suffixes() and not _starts_word(bare)
+            and (_rest(bare[1:]) or (bare[1] in COPULA_STARTS and _copula(bare[1:])))
+            and (f.noun_left or final(f.left_word[-1]) not in ("ㄴ", "ㄹ")))
+
+
+def copula(f: Facts) -> bool:
+    """A form of 이다 after a noun ("법인 인", "차액 인데", "의무자 였다").
+
+    >>> copula(_at("법인 인")), copula(_at("차액 인데")), copula(_at("했다 인데"))
+    (True, True, False)
+    """
+    bare = f.bare
+    return f.hangul_right and bare[0] in COPULA_STARTS and f.nounish and _copula(bare)
+
+
+def number_unit(c: Candidate) -> bool:
+    """A unit or counter after a numeral ("제155 조", "1 세대가", "6 개월").
+
+    >>> number_unit(candidates("제155 조")[0]), number_unit(candidates("3 이상인")[0])
+    (True, False)
+    """
+    left_word, right_word = c.left_word, c.right_word
+    if not left_word or not right_word or left_word[-1] not in DIGITS or not "가" <= right_word[0] <= "힣":
+        return False
+    numeral = c.left.rstrip("0123456789.,")
+    return _units_then_rest(right_word, "ordinal" if numeral.endswith(ORDINAL_PREFIX) else "cardinal")
+
+
+def ordinal(c: Candidate) -> bool:
+    """The ordinal prefix 제 before a numeral and its unit ("제 154조", "제 3항").
+
+    >>> ordinal(candidates("제 154조제1항")[0]), ordinal(candidates("제 3")[0])
+    (True, False)
+    """
+    left_word, right_word = c.left_word, c.right_word
+    if not right_word or right_word[0] not in DIGITS or left_word != ORDINAL_PREFIX:
+        return False
+    digits = len(right_word) - len(right_word.lstrip("0123456789"))
+    return bool(right_word[digits:]) and _units_then_rest(right_word[digits:], "ordinal")
+
+
+# How strong a kind of evidence is (docs/architecture.md, measured on wrap-broken prose and real
+# layouts): "strong" is nearly always right wherever a line may have broken; "reliable" is
+# seldom found at an author's space, so a likely break suffices; "other" needs a sure break.
+STRENGTHS = ("strong", "reliable", "other")
+
+
+class Kind(NamedTuple):
+    """One kind of evidence: the name a Fix records, how strong it is (`STRENGTHS`), what it
+    looks at ("lexical": the two tokens, through `Facts`; "numeral": a numeral and the Hangul
+    beside it, the Candidate; "document": the whole document) and the test that finds it."""
+    name: str
+    strength: str
+    scope: str
+    test: Optional[Callable]
+
+
+# Every kind of evidence, the one list of them. The lexical ones are in the order
+# `lexical_evidence` names them, which a Fix records (the first name drives the decision).
+EVIDENCE: Tuple[Kind, ...] = (
+    Kind("orphan-particle", "strong", "lexical", orphan_particle),
+    Kind("orphan-ending", "strong", "lexical", orphan_ending),
+    Kind("open-stem", "strong", "lexical", open_stem),
+    Kind("derivation", "reliable", "lexical", derivation),
+    Kind("lexicon", "other", "lexical", lexicon),
+    Kind("syllable-word", "reliable", "lexical", syllable_word),  # never with "lexicon"
+    Kind("one-syllable", "other", "lexical", one_syllable),
+    Kind("particle", "reliable", "lexical", particle),
+    Kind("split", "other", "lexical", split),
+    Kind("suffix", "other", "lexical", suffix),
+    Kind("copula", "reliable", "lexical", copula),
+    # at a space between a numeral and Hangul only these count (`numeral_evidence`); they
+    # exclude each other. (Particles alone after a numeral are no evidence: the official texts
+    # space "제2조의3 에" and "90.6.19 으로서" as often as a wrap does.)
+    Kind("number-unit", "reliable", "numeral", number_unit),
+    Kind("ordinal", "reliable", "numeral", ordinal),
+    # the joined form used elsewhere in the document, the split form not (spacing/__init__.py
+    # asks `DocumentIndex.same_document`; strong unless both halves are words: `compound`)
+    Kind("same-document", "strong", "document", None),
+)
+_LEXICAL = tuple((kind.name, kind.test) for kind in EVIDENCE if kind.scope == "lexical")
+_NUMERAL = tuple((kind.name, kind.test) for kind in EVIDENCE if kind.scope == "numeral")
+
+
+def named(strength: str) -> Tuple[str, ...]:
+    """The names of the evidence of one strength, in the table's order.
+
+    >>> named("strong")
+    ('orphan-particle', 'orphan-ending', 'open-stem', 'same-document')
+    """
+    if strength not in STRENGTHS:
+        raise ValueError(f"strength {strength!r} is none of {STRENGTHS}")
+    return tuple(kind.name for kind in EVIDENCE if kind.strength == strength)
+
+
+def lexical_evidence(c: Candidate) -> Tuple[str, ...]:
+    """The names of the lexical evidence that the space of `c` was left by a wrap, in the order
+    of `EVIDENCE` (the strong ones first); at a numeral, `numeral_evidence`.
+
     >>> [lexical_evidence(c) for c in candidates("주권은 국민 에게 있 다.")]
     [(), ('orphan-particle',), ('one-syllable',), ('orphan-ending', 'open-stem', 'one-syllable')]
     """
-    left, right, left_word, right_word = c.left, c.right, c.left_word, c.right_word
+    left_word = c.left_word
     if not left_word:
         return ()
-    if left_word[-1] in DIGITS or right_word[:1] in DIGITS:
+    if left_word[-1] in DIGITS or c.right_word[:1] in DIGITS:
         return numeral_evidence(c)
-    found = []
-    bare = right.rstrip(TRAILING)  # "를," -> "를"
-    if right_word and bare != right_word and right[len(right_word)] in MARKUP_AFTER:
-        bare = right_word  # "이다.<br/>", "를(가)"; not "농·어촌"
-    hangul_right = bool(bare) and is_hangul_word(bare)
-    last = left[-1]
-    left_syllable = "가" <= last <= "힣"
-    lone = left.lstrip(OPENING)  # "「민 법」", "‘세 무조사’": a lone syllable after a bracket
-    heads, tails = particles()
-    alone = standalone()
-    known = morphemes()
-    # orphan-particle: the right token is nothing but particles ("의무 를", "국세청 의는")
-    orphan = hangul_right and bare[0] in _starts(False) and _chain(bare)
-    if orphan:
-        found.append("orphan-particle")
-    # orphan-ending: a sentence-final ending alone before its punctuation ("했 다."), or a
-    # chain of endings no word is made of ("제출하 면서")
-    if left_syllable and (
-            (right_word in endings() and right[len(right_word):len(right_word) + 1] in SENTENCE_PUNCTUATION)
-            or (hangul_right and len(bare) >= 2 and not orphan and left_word[-1] not in WORD_FINAL_SYLLABLES
-                and _ending_chain(bare) and not _is_word(bare))):  # "마크를 다는": 달다
-        found.append("orphan-ending")
-    long_hangul_left = len(left_word) >= 2 and is_hangul_word(left_word)
-    # open-stem: the left token ends where no word can ("하였 다", "제출하 면서")
-    if "가" <= left_word[-1] <= "힣" and right_word and "가" <= right_word[0] <= "힣" and (
-            final(left_word[-1]) in OPEN_FINALS or (len(left_word) >= 2 and left_word[-1] == "으")
-            or (long_hangul_left and left_word[-1] in VERB_STEMS and not _common_word(left_word))):
-        found.append("open-stem")
-    noun_left = long_hangul_left and left_word == left and _is_noun(left_word)
-    # a token that reads as a noun: a known one, or one not ending as particles, endings and
-    # verb forms do ("청구인 이")
-    nounish = noun_left or (len(left_word) >= 2 and "가" <= left_word[-1] <= "힣"
-                            and left_word[-1] not in WORD_FINAL_SYLLABLES and left_word[-1] not in VERB_FORM_ENDS
-                            and final(left_word[-1]) not in OPEN_FINALS
-                            and left_word not in ADNOMINAL_WORDS and not left_word.endswith("적인")
-                            and left_word not in adverbs())
-    # derivation: a 하다/되다 form after a noun ("사용 하거나", "선출 된", "취득 한 자산")
-    if (long_hangul_left and left_word == left and right_word and right_word[0] in DERIVATION_STARTS
-            and left_word not in adverbs() and (left_word[-1] not in VERB_FORM_ENDS or noun_left)
-            and left_word[-1] != "히"
-            and left_word not in ADNOMINAL_WORDS  # "아닌 한", "다른 할"
-            and (left_word[-1] != "라" or noun_left)  # a quotation: "고율이라 하더라도"
-            and not _ends_in_particles(left_word)  # "법률로써 하되", "서면으로 한다"
-            and (right_word[0] in VERB_STEMS or not _noun_start(right_word))  # "뾰족한 해법이"
-            and (left_word[-1] not in WORD_FINAL_SYLLABLES or noun_left)
-            and (bare not in alone or (nounish and bare in DERIVED_WORDS and not _counter(c.after)))):
-        found.append("derivation")
-    # lexicon: a frequent word spans the space ("경 우", "필 요한")
-    if right_word and "가" <= left_word[-1] <= "힣" and "가" <= right_word[0] <= "힣" and _spans_word(left_word, right_word):
-        # from a token of one syllable before no word of its own, the word is far likelier
-        # the broken one ("주 택을"; but "수 산정", "후 배우자가" are two words)
-        fragment = len(lone) == 1 and not _starts_word(right_word)
-        found.append("syllable-word" if fragment else "lexicon")
-    # one-syllable: a one-syllable token that is no word on its own ("규 정이", "강형 욱");
-    # adnominal forms on the right are words ("긴 의자", "큰 집")
-    if ((len(lone) == 1 and left_syllable and lone not in alone and right_word and "가" <= right_word[0] <= "힣"
-         and lone not in tails and lone not in AMBIGUOUS_PARTICLES and lone not in CONNECTIVES)  # "은 확보한"
-            or (len(bare) == 1 and hangul_right and bare not in alone and bare not in known["word1"]
-                and len(left_word) >= 2 and final(bare) not in ("ㄴ", "ㄹ"))):
-        found.append("one-syllable")
-    # particle: particles led by one that may also be a word (의, 이, 가, 도, 만 ...), after a
-    # noun whose last syllable the particle's form agrees with ("양국 이", "계기 가")
-    if (hangul_right and not orphan and "가" <= left_word[-1] <= "힣" and bare[0] in _starts(True)
-            and not _word_start(bare) and _chain(bare, ambiguous=True)  # "가을에"
-            and _agrees(left_word[-1], bare[0]) and (nounish or left_word in known["bound"])):
-        found.append("particle")
-    # 밖에 after a bound noun ("수 밖에 없다"): left out of the orphan particles for 밖에서
-    if bare == "밖에" and left_word in known["bound"] and "particle" not in found:
-        found.append("particle")
-    # split: a particle or ending chain the wrap cut in two ("청구인에 게", "경우에 도",
-    # "않도 록"): the left token's last syllables and the right token make one
-    if (hangul_right and not orphan and len(left_word) >= 2 and left_word == left and bare[0] not in "의이"
-            and not (len(bare) > 1 and bare[0] in alone and _rest(bare[1:]))  # "빛이 나는": 나 + 는
-            and _split_chain(left_word, bare)):  # "법률에 의하여", "청구인에게 이를": words
-        found.append("split")
-    # suffix: a noun suffix and its particles ("지속 적으로", "애널리스트 들에게")
-    if (long_hangul_left and len(bare) >= 2 and bare[0] in suffixes() and not _starts_word(bare)
-            and (_rest(bare[1:]) or (bare[1] in COPULA_STARTS and _copula(bare[1:])))
-            and (noun_left or final(left_word[-1]) not in ("ㄴ", "ㄹ"))):  # "가진 자로서": 자 is a word
-        found.append("suffix")
-    # copula: a form of 이다 after a noun ("법인 인", "차액 인데", "의무자 였다")
-    if hangul_right and bare[0] in COPULA_STARTS and nounish and _copula(bare):
-        found.append("copula")
-    return tuple(found)
+    f = Facts(c)
+    return tuple([name for name, test in _LEXICAL if test(f)])
 
 
 def numeral_evidence(c: Candidate) -> Tuple[str, ...]:
     """Evidence at a space between a numeral and Hangul, in either order: a unit after the
-    numeral, or the ordinal prefix before it. (Particles alone after a numeral are not: the
-    official texts space "제2조의3 에" and "90.6.19 으로서" as often as a wrap does.)
+    numeral, or the ordinal prefix before it.
 
-    >>> from cleaner.spacing.candidates import candidates
     >>> text = "제155 조 제 3항 1 세대가 2 천만원을 3 이상인 90.5.2 까지의 제1 주택 1 주택 제 154조제1항"
     >>> [(c.left, c.right) for c in candidates(text) if numeral_evidence(c)]
     [('제155', '조'), ('제', '3항'), ('1', '세대가'), ('2', '천만원을'), ('1', '주택'), \
@@ -250,18 +449,7 @@ def numeral_evidence(c: Candidate) -> Tuple[str, ...]:
     >>> numeral_evidence(candidates("제 3항")[0]), numeral_evidence(candidates("1 세대")[0])
     (('ordinal',), ('number-unit',))
     """
-    left_word, right_word = c.left_word, c.right_word
-    if not left_word or not right_word:
-        return ()
-    if left_word[-1] in DIGITS and "가" <= right_word[0] <= "힣":
-        numeral = c.left.rstrip("0123456789.,")
-        if _units_then_rest(right_word, "ordinal" if numeral.endswith(ORDINAL_PREFIX) else "cardinal"):
-            return ("number-unit",)
-    elif right_word[0] in DIGITS and left_word == ORDINAL_PREFIX:
-        digits = len(right_word) - len(right_word.lstrip("0123456789"))
-        if right_word[digits:] and _units_then_rest(right_word[digits:], "ordinal"):
-            return ("ordinal",)
-    return ()
+    return tuple([name for name, test in _NUMERAL if test(c)])
 
 
 def _units_then_rest(word: str, kind: str) -> bool:
@@ -299,15 +487,25 @@ def _ending_chain(token: str) -> bool:
     return rest in ending and len(rest) + i >= 2 and (i > 0 or len(rest) >= 2)
 
 
+@lru_cache(maxsize=None)
+def _ending_starts() -> FrozenSet[str]:
+    """First syllables of the ending chains (`_ending_chain`): pre-final endings and the first
+    syllables of endings."""
+    known = morphemes()
+    return frozenset(known["prefinal"]) | frozenset(e[0] for e in known["ending"])
+
+
 def _split_chain(left: str, right: str) -> bool:
     """Whether the last one or two syllables of `left` and all of `right` are one particle chain
     or one ending chain, with a host before them ("청구인에" + "게", "않도" + "록")."""
+    particle_starts, ending_starts = _starts(False), _ending_starts()  # a quick no for most
     for size in (1, 2):
         if len(left) <= size:
             break
         for tail in (left[-size:], left[-size:-1] + "어") if left[-1] in "아여" else (left[-size:],):
             joined = tail + right  # 하여 야 -> 어야
-            if _chain(joined) or (len(joined) >= 2 and _ending_chain(joined)):
+            if ((tail[0] in particle_starts and _chain(joined))
+                    or (tail[0] in ending_starts and len(joined) >= 2 and _ending_chain(joined))):
                 return True
     return False
 
@@ -429,16 +627,20 @@ def _spans_word(left: str, right: str) -> bool:
         for b in range(1, min(len(right), LEXICON_MAX_REACH) + 1):
             if b == 1 and right[0] == "제" and right[1:2].isdigit():
                 break  # "조 제16항": 제 before a number is the ordinal prefix
-            if tail + right[:b] in frequent:
-                if len(left) >= 2 and left[-1] in VERB_FORM_ENDS and (left[-1] == "기" or not _is_noun(left)):
-                    return False  # "해석하기 어려운": 기어 is chance
-                if left in DETERMINERS and (_starts_word(right) or (
-                        (right[:b] in standalone() or right[:b] in morphemes()["word1"])
-                        and not (b < len(right) and _rest(right[b:])))):
-                    return False  # "이 건", "전 세계", "이 드라마의": the determiner and its noun
-                if a == len(left) and a + b >= 3 and _rest(right[b:]):
-                    return True  # "법률 행위를": the dictionary knows the compound
-                return not (_complete_word(left) and _starts_word(right))
+            joined = tail + right[:b]
+            if joined not in frequent:
+                if joined not in prefixes:
+                    break  # nor does any longer one: each word's beginnings are prefixes
+                continue
+            if len(left) >= 2 and left[-1] in VERB_FORM_ENDS and (left[-1] == "기" or not _is_noun(left)):
+                return False  # "해석하기 어려운": 기어 is chance
+            if left in DETERMINERS and (_starts_word(right) or (
+                    (right[:b] in standalone() or right[:b] in morphemes()["word1"])
+                    and not (b < len(right) and _rest(right[b:])))):
+                return False  # "이 건", "전 세계", "이 드라마의": the determiner and its noun
+            if a == len(left) and a + b >= 3 and _rest(right[b:]):
+                return True  # "법률 행위를": the dictionary knows the compound
+            return not (_complete_word(left) and _starts_word(right))
     return False
 
 

