@@ -15,7 +15,6 @@ script-only page of ../shared/data when it is there.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
