@@ -664,7 +664,9 @@ def main_column_context(blocks: Sequence[Block]) -> List[Block]:
             if block.label != BODY and _too_short(block):
                 out[i] = replace(block, label=BODY, decided_by=MAIN_COLUMN, reasons=("inside-main-column",) + block.reasons)
     for i, block in enumerate(out):
-        if block.kind == "title" and block.label != BODY:
+        # The page's headline is kept, unless a rule says it is furniture (a breadcrumb or a
+        # menu label taken for the title: "구정소식 > 보도자료").
+        if block.kind == "title" and block.label != BODY and block.decided_by != RULE:
             out[i] = replace(block, label=BODY, decided_by=MAIN_COLUMN, reasons=("headline:page-title",) + block.reasons)
     return out
 
