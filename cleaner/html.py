@@ -99,6 +99,11 @@ MIN_HEADLINE_LETTERS = 5
 # A <h1>/<h2> counts as the headline when its text covers at least this share of the metadata
 # title (the rest being the site name the title tag adds).
 HEADLINE_TITLE_SHARE = 0.6
+# A heading that starts with the metadata title is the headline when at most this much longer:
+# og:title often holds a shortened headline ("A reservoir that makes its own electricity" of
+# "...: Harlow Bay tests floating solar"); a longer heading is a paragraph that quotes it, and
+# one cut off with an ellipsis a teaser.
+HEADLINE_LONGER_THAN_TITLE = 2.5
 
 # JSON keys under which page data keeps an article body (compared lower-cased, "_"/"-" removed).
 _BODY_KEYS = regex.compile(r"articlebody|body|content|contenthtml|html|text|articletext|story")
@@ -549,7 +554,8 @@ def _names(value: Any) -> Optional[str]:
 
 
 def page_headline(tree: "HtmlElement", title: Optional[str], site_name: Optional[str] = None) -> Optional[str]:
-    """The headline as the page shows it: the heading the metadata title starts with, else the
+    """The headline as the page shows it: the heading the metadata title starts with (or, when
+    the metadata title is a shortened headline, the heading that starts with it), else the
     metadata title without the site name <title> tags add.
 
     >>> from cleaner.html_dom import parse_html
@@ -557,6 +563,8 @@ def page_headline(tree: "HtmlElement", title: Optional[str], site_name: Optional
     '새 정책 발표'
     >>> page_headline(parse_html("<p>본문</p>"), "새 정책 발표 | 한국일보", "한국일보")
     '새 정책 발표'
+    >>> page_headline(parse_html("<h1>새 정책 발표: 내년부터 시행</h1>"), "새 정책 발표")
+    '새 정책 발표: 내년부터 시행'
     """
     if not title:
         return None
@@ -566,8 +574,10 @@ def page_headline(tree: "HtmlElement", title: Optional[str], site_name: Optional
         for heading in tree.xpath(path):
             text = collapse_spaces(normalize("".join(heading.itertext())))
             squashed = without_spaces(text)
-            if (squashed and squashed_title.startswith(squashed)
-                    and len(squashed) >= HEADLINE_TITLE_SHARE * len(squashed_title)):
+            if squashed and ((squashed_title.startswith(squashed)
+                              and len(squashed) >= HEADLINE_TITLE_SHARE * len(squashed_title))
+                             or (squashed.startswith(squashed_title) and not text.endswith(("…", "..."))
+                                 and len(squashed) <= HEADLINE_LONGER_THAN_TITLE * len(squashed_title))):
                 if best is None or len(squashed) > len(without_spaces(best)):
                     best = text
         if best:
