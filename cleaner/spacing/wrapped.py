@@ -24,8 +24,9 @@ probability SHARED_LAYOUT the paragraph shares the rest's layout, otherwise it s
 must reach MIN_POSTERIOR. A paragraph alone is judged by its own score; in a wrapped document a
 paragraph with little evidence of its own is repaired too; in an edited page a paragraph needs
 about log(1 / (1 - SHARED_LAYOUT)) = 3.0 more than alone (a quotation pasted from a PDF still gets
-through). A column width found by `period` only ever confirms: it never opens the gate. Known
-line breaks (hard-wrapped input) need no gate: the lines are the evidence.
+through). A column width found by `period` only ever confirms: it opens the gate only for a
+paragraph whose words already lean to wrapped (cleaner.spacing's LEANING and CONFIRMED_COLUMN),
+never alone. Known line breaks (hard-wrapped input) need no gate: the lines are the evidence.
 
 >>> from cleaner.spacing.candidates import candidates
 >>> [signal_class(c, ("orphan-ending",)) for c in candidates("부인한 다.")]
