@@ -29,8 +29,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 def classes(text: str, memo: Memo) -> List[str]:
     layout = period.Layout(text)
-    everywhere = [start - 1 for start in layout.starts[1:]]
-    return [wrapped.signal_class(c, lexical, vetoed) for c, lexical, vetoed in _spots(text, layout, everywhere, (), memo)
+    return [wrapped.signal_class(c, lexical, vetoed) for c, lexical, vetoed in _spots(text, layout, layout.spaces, (), memo)
             if "가" <= c.left_word[-1:] <= "힣" and "가" <= c.right_word[:1] <= "힣"]
 
 

@@ -3,10 +3,12 @@
 A narrow column broke lines mid-word, and the breaks became spaces ("삼성전 자", "의무 를",
 "했 다."). For every space between two tokens of a body block this stage weighs:
 
-1. where the line breaks were (`period`): exactly known for hard-wrapped input
-   (`Block.wrap_offsets`), otherwise estimated from the column's periodicity, per document when
-   its paragraphs agree on one width, per paragraph otherwise. A spurious space can only be at
-   a break, so this is the first and strongest filter;
+0. whether the text was wrapped at all (`wrapped`): text of unknown layout whose words show no
+   wrap gets no removal, whatever column its line lengths suggest;
+1. where the line breaks were: exactly known for hard-wrapped input (`Block.wrap_offsets`),
+   otherwise read back from the column, a monospace one exactly (`period`, per document when
+   its paragraphs agree on one width, per paragraph otherwise) or a proportional one within a
+   tolerance (`proportional`). A spurious space can only be at a break;
 2. lexical evidence that the space is inside a word (`evidence`): orphan particles and
    endings, a 하다/되다 form after a noun, a frequent word spanning the space, a one-syllable
    left token that is no word, the joined form used elsewhere in the same document;
@@ -243,9 +245,11 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
                 memo: Optional[Memo] = None) -> Decisions:
     """One round of decisions on the texts as they are (see `fixpoint` for why one is not enough).
 
-    Breaks come first: a spurious space can only be where a line broke, so the words around a
-    space are looked at only where a known break, the document's column or some consistent
-    width of the paragraph puts one (anywhere at all for strong evidence at the aggressive level).
+    The gate comes first (`wrapped`): a text of unknown layout whose words show no wrap gets no
+    removal. In the others, the words at every space are weighed (a proportional column may have
+    broken at any of them; at a known break only there) against the probability that a line
+    broke there: the monospace column's first, the proportional column's for the evidence the
+    first leaves undecided.
     """
     strong_p, reliable_p, lexical_p = LEVELS[level]
     column_strong_p, column_reliable_p, column_lexical_p = PROPORTIONAL_LEVELS[level]
@@ -261,7 +265,7 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
         # A monospace column that explains the breaks where the words are broken confirms a
         # paragraph whose words lean to "wrapped" without proving it; it never opens one alone.
         if not gate[i] and p >= LEANING and laid[i][1]:
-            ratios = _ratios(_spots(texts[i], laid[i][0], [s - 1 for s in laid[i][0].starts[1:]], (), memo))
+            ratios = _ratios(_spots(texts[i], laid[i][0], laid[i][0].spaces, (), memo))
             gate[i] = period.wrapped_log_odds(laid[i][1], ratios) >= CONFIRMED_COLUMN
     cells = period.document_width([texts[i] for i in unknown], [laid[i][1] for i in unknown])
     document = DocumentIndex(texts, memo.words)
@@ -279,7 +283,7 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
         else:
             # every space: a proportional column may have broken at any of them (the gate has
             # looked at them all already, so this costs nothing more)
-            where = [start - 1 for start in layout.starts[1:]]
+            where = layout.spaces
         spots = _spots(text, layout, where, offsets, memo)
         evidence: Dict[int, List[str]] = {}
         strong: Set[int] = set()
@@ -341,9 +345,8 @@ def _wrap_score(text: str, layout: period.Layout, memo: Memo) -> float:
     """The text's `wrapped.score`: the evidence class of every space between two syllables."""
     found = memo.scores.get(text)
     if found is None:
-        everywhere = [start - 1 for start in layout.starts[1:]]
         found = memo.scores[text] = wrap_score([
-            signal_class(candidate, lexical, vetoed) for candidate, lexical, vetoed in _spots(text, layout, everywhere, (), memo)
+            signal_class(candidate, lexical, vetoed) for candidate, lexical, vetoed in _spots(text, layout, layout.spaces, (), memo)
             if "가" <= candidate.left_word[-1:] <= "힣" and "가" <= candidate.right_word[:1] <= "힣"])
     return found
 

@@ -109,6 +109,11 @@ class Layout:
             units[k] = _unit_width(self.tokens[k])
         self.units = units
 
+    @property
+    def spaces(self) -> List[int]:
+        """The offset of every space between two tokens, in text order."""
+        return [start - 1 for start in self.starts[1:]]
+
 
 def _stand_in(match) -> str:
     return "가" if WIDE.match(match.group()) else "a"
@@ -276,14 +281,6 @@ def wrapped_log_odds(found: Sequence[Group], evidence: Optional[Dict[int, float]
                 weight *= evidence.get(offset, NO_EVIDENCE_RATIO)
         total += weight * (last - first + 1)
     return math.log(total / UNWRAPPED_WEIGHT)
-
-
-def possible_breaks(found: Iterable[Group], cells: Optional[int] = None) -> List[int]:
-    """Offsets of the spaces some consistent width (or the width `cells`) may have broken at
-    spuriously, in text order."""
-    return sorted({offset for first, last, breaks_ in found
-                   if cells is None or first <= cells <= last
-                   for offset, possible in breaks_ if possible})
 
 
 def document_width(texts: Sequence[str], found: Optional[Sequence[List[Group]]] = None) -> Optional[int]:
