@@ -65,10 +65,9 @@ class Measure:
     """A paragraph's tokens measured in em: prefix widths with one space after each token, and
     the width of the unit that must start the next line with each token."""
 
-    __slots__ = ("text", "breaks", "prefix", "units", "end")
+    __slots__ = ("breaks", "prefix", "units", "end")
 
     def __init__(self, text: str):
-        self.text = text
         tokens = text.split(" ")
         prefix = [0.0]
         units: List[float] = []
@@ -123,15 +122,14 @@ def _unit(token: str) -> float:
     return width
 
 
-def break_probability(text: str, evidence: Optional[Dict[int, float]] = None,
-                      measure: Optional[Measure] = None) -> Dict[int, float]:
+def break_probability(text: str, evidence: Optional[Dict[int, float]] = None) -> Dict[int, float]:
     """{offset of a space: probability that a proportional column broke the line there}.
 
     `evidence` maps offsets to the likelihood ratio of the lexical evidence at that space (how
     much likelier at a wrap break than at an author's space); spaces without an entry count as
     NO_EVIDENCE_RATIO.
     """
-    measure = measure or Measure(text)
+    measure = Measure(text)
     if len(measure.units) < 2 or len(measure.units) > MAX_TOKENS:
         return {}
     evidence = evidence or {}
