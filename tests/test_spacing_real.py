@@ -21,7 +21,7 @@ import pytest
 
 from cleaner import Cleaner, Config, analyze, clean
 from cleaner.chars import advance
-from cleaner.evaluate import SpacingCounts, body_scores, spacing_counts
+from cleaner.evaluate import SpacingCounts, body_scores, space_positions, spacing_counts
 from cleaner.spacing import _without, decide
 from cleaner.spacing import wrapped
 from cleaner.spacing.proportional import break_probability, lay_out
@@ -110,17 +110,11 @@ def _breaks(lines: List[str]) -> List[int]:
 
 
 def _artifacts(broken: str, gold: str) -> List[int]:
-    """Offsets of the spaces of `broken` that gold does not have."""
-    def keys(text: str):
-        seen, out = 0, {}
-        for i, char in enumerate(text):
-            if char == " ":
-                out[i] = seen
-            else:
-                seen += 1
-        return out
-    kept = set(keys(gold).values())
-    return [offset for offset, key in keys(broken).items() if key not in kept]
+    """Offsets of the spaces of `broken` that gold does not have (spaces indexed as the metric
+    indexes them, by the non-space characters before them)."""
+    kept = space_positions(gold)
+    return [offset for offset, char in enumerate(broken)
+            if char == " " and offset - broken.count(" ", 0, offset) not in kept]
 
 
 def test_a_proportional_column_is_read_back_where_the_words_say_broken() -> None:
