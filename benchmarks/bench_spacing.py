@@ -30,13 +30,12 @@ Kiwi's on the same text in the same run.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 import time
 from pathlib import Path
 from typing import Callable, Dict, List, Sequence, Tuple
-
-import json
 
 from cleaner import Cleaner, Config
 from cleaner.evaluate import (DEFAULT_SHARED, REQUIRED, SpacingCounts, body_scores, missing_data,
@@ -264,21 +263,21 @@ def main(argv=None) -> int:
             print(f"{name:18s} {'kiwi space() alone':20s} {'':7s} {'':7s} {'':7s} {alone:10,.0f}")
             print(f"{name:18s} throughput rules/balanced vs kiwi space(): {speeds['rules/balanced'] / alone:.1f}x")
 
-    engines = {"rules": "rules"} if args.no_kiwi else {"rules": "rules", "kiwi": "kiwi"}
+    engines = ("rules",) if args.no_kiwi else ("rules", "kiwi")
     sources = sorted({r["source"].split(":")[0] for r in records})
     print()
     print(f"{'pipeline':26s} {'engine':6s} figures")
-    for engine, mode in engines.items():
+    for engine in engines:  # the Config.spacing modes
         for source in sources:
             subset = [r for r in records if r["source"].split(":")[0] == source]
-            f1, counts, docs, whole = hard_wrapped(subset, Cleaner(Config(spacing=mode)))
+            f1, counts, docs, whole = hard_wrapped(subset, Cleaner(Config(spacing=engine)))
             print(f"{'hard/default ' + source:26s} {engine:6s} body F1 {f1:.3f}; text wholly kept in {whole} of {docs} "
                   f"documents; there recall {counts.recall:.3f} precision {counts.precision:.3f} "
                   f"damage/1k {counts.damage_per_1000:.2f}")
-        counts = lines_damage(records, Cleaner(Config(spacing=mode, boilerplate=False)))
+        counts = lines_damage(records, Cleaner(Config(spacing=engine, boilerplate=False)))
         print(f"{'hard/no-boilerplate':26s} {engine:6s} spaces removed inside lines {counts.removed} "
               f"(damage/1k {counts.damage_per_1000:.3f})")
-        removals, touched, chars = edited_damage(args.data, Cleaner(Config(spacing=mode)))
+        removals, touched, chars = edited_damage(args.data, Cleaner(Config(spacing=engine)))
         print(f"{'edited (ko-pages, corpus/)':26s} {engine:6s} removals {removals} in {touched} documents "
               f"(damage/1k {1000 * removals / max(chars, 1):.3f})")
     return 0
