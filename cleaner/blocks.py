@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-import regex
 from typing import List, Optional, Sequence
 
 from cleaner.chars import LETTER, collapse_spaces, display_width
 from cleaner.document import Block
+from cleaner.patterns import LazyPattern
 
 # A line this wide or wider (cells) counts when estimating a column width; shorter lines are
 # headings, menus and paragraph ends, which say nothing about the column.
@@ -40,7 +40,7 @@ WRAP_BAND_MIN = 4
 MAX_SENTENCE_END_SHARE = 0.5
 
 # Terminal punctuation, optionally followed by closing quotes or brackets, ends a line.
-_ENDS_SENTENCE = regex.compile(r"[.!?。！？…][\s\"'”’)\]」』]*$")
+_ENDS_SENTENCE = LazyPattern(r"[.!?。！？…][\s\"'”’)\]」』]*$")
 
 
 def split_lines(text: str) -> List[Block]:

@@ -12,16 +12,16 @@ same thing everywhere, and so each can be read and tested on its own.
 """
 from __future__ import annotations
 
-import regex
+from cleaner.patterns import LazyPattern
 
-HANGUL_SYLLABLE = regex.compile(r"[\uac00-\ud7a3]")
-HANGUL = regex.compile(r"\p{Hangul}")
-LETTER = regex.compile(r"\p{L}")
-LATIN = regex.compile(r"\p{Latin}")
-DIGIT = regex.compile(r"\p{Nd}")
+HANGUL_SYLLABLE = LazyPattern(r"[\uac00-\ud7a3]")
+HANGUL = LazyPattern(r"\p{Hangul}")
+LETTER = LazyPattern(r"\p{L}")
+LATIN = LazyPattern(r"\p{Latin}")
+DIGIT = LazyPattern(r"\p{Nd}")
 # East Asian Wide and Fullwidth characters take two cells in a terminal or a fixed-width column.
-WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
-WHITESPACE_RUN = regex.compile(r"[ \t]+")
+WIDE = LazyPattern(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
+WHITESPACE_RUN = LazyPattern(r"[ \t]+")
 # How a Korean sentence ends: the last syllable of its final ending, right before the terminal
 # punctuation ("했다." "해요." "했죠?" "할까?"). Found inside a block, these mark a sentence
 # boundary; other syllables before a full stop there are abbreviations, numbers or names too often.
@@ -31,7 +31,7 @@ KOREAN_SENTENCE_FINAL = "다요죠까"
 # of a character class: f"[{KOREAN_SENTENCE_FINAL}]".
 KOREAN_BLOCK_FINAL = KOREAN_SENTENCE_FINAL + "네군음함됨임니"
 # Scripts written a syllable or a word per character.
-SYLLABIC = regex.compile(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]")
+SYLLABIC = LazyPattern(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]")
 
 # How much one letter says, relative to a Hangul syllable, for the length thresholds of the
 # classifier: a Korean word is about three syllables, an English one about seven letters, so a

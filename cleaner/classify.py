@@ -37,6 +37,7 @@ from cleaner.chars import KOREAN_BLOCK_FINAL, KOREAN_SENTENCE_FINAL, hangul_coun
 from cleaner.config import Config
 from cleaner.document import (BODY, BOILERPLATE, CAPTION, CONTEXT, CUT, FEATURE, MAIN_COLUMN, PAGE, RULE,
                               TEMPLATE, Block)
+from cleaner.patterns import LazyPattern
 
 # --- thresholds --------------------------------------------------------------------------------
 # (Config.min_prose_chars and Config.min_body_chars, which say when a block reads as prose, are
@@ -103,7 +104,7 @@ MAX_SUBHEADING_RUN = 2
 
 # Sentence endings: Korean final endings before terminal punctuation, or any terminal
 # punctuation for other languages; closing quotes and brackets may follow.
-SENTENCE_END = regex.compile(
+SENTENCE_END = LazyPattern(
     r"""(?:
           [{block_final}]\s*[.!?…]+             # 했다.  했습니다.  할까?  (Korean final endings)
         | \p{Latin}[.!?]                       # English and other Latin-script sentences
@@ -115,7 +116,7 @@ SENTENCE_END = regex.compile(
 
 # A sentence boundary inside a block: a Korean final ending or Latin word, terminal punctuation,
 # then a space. Captions are one sentence; paragraphs usually more.
-_SENTENCE_BOUNDARY = regex.compile(rf"(?:[{KOREAN_SENTENCE_FINAL}]|\p{{Latin}})[.!?]+[\"'”’)]*\s+(?=\S)")
+_SENTENCE_BOUNDARY = LazyPattern(rf"(?:[{KOREAN_SENTENCE_FINAL}]|\p{{Latin}})[.!?]+[\"'”’)]*\s+(?=\S)")
 
 
 def _sentence_count(text: str) -> int:
@@ -126,13 +127,13 @@ def _sentence_count(text: str) -> int:
 # finish a thought (a teaser cut off by its widget does not), but do not make a title prose.
 # Searched in reverse (regex's (?r)): only the block's end can match, and a forward search
 # would rescan a long run of ㅋ or ~ from every position in it (quadratic; 10 KB took 1.8 s).
-CASUAL_END = regex.compile(r"(?r)(?:[ㅎㅋㅠㅜ]{2,}|~+|\p{Extended_Pictographic}[\ufe0f\u200d\p{Extended_Pictographic}]*)[\s)]*$")
+CASUAL_END = LazyPattern(r"(?r)(?:[ㅎㅋㅠㅜ]{2,}|~+|\p{Extended_Pictographic}[\ufe0f\u200d\p{Extended_Pictographic}]*)[\s)]*$")
 
 # A sentence closing on a noun and a full stop (no final ending before it): how captions end.
-NOMINAL_END = regex.compile(rf"[\p{{Hangul}}--[{KOREAN_BLOCK_FINAL}]]\.[\s\"'”’)\]]*$", regex.V1)
+NOMINAL_END = LazyPattern(rf"[\p{{Hangul}}--[{KOREAN_BLOCK_FINAL}]]\.[\s\"'”’)\]]*$", regex.V1)
 
 # List items inside an article: a bullet or a number opens them.
-LIST_ITEM = regex.compile(r"^(?:[-•·▪◦*‣–✔✅▶►▷◇◆□■○●※]|\d{1,2}[.)]|[①-⑳]|[가-하]\.|\p{Extended_Pictographic})\s*\S")
+LIST_ITEM = LazyPattern(r"^(?:[-•·▪◦*‣–✔✅▶►▷◇◆□■○●※]|\d{1,2}[.)]|[①-⑳]|[가-하]\.|\p{Extended_Pictographic})\s*\S")
 
 # The opener of a region after a box that may sit inside an article (related links, an ad), as
 # opposed to a page widget ("많이 본 뉴스") that only ever follows it.
@@ -151,11 +152,11 @@ END_INSIDE_PROSE = "end-marker-inside-prose"
 # Prose after the article's end marker (decided_by CUT).
 AFTER_END = "after-article-end"
 
-_ISO_DATE = regex.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})")
+_ISO_DATE = LazyPattern(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})")
 # The label of an article's own date line ("입력 2024.03.01 09:00", "기자 수정 ..."), as opposed to
 # a site header's date of today ("2024년 03월 05일 화요일") that sits above every article.
-_ARTICLE_DATE_LABEL = regex.compile(r"입력|수정|등록|게재|승인|송고|발행|업데이트|published|updated|posted",
-                                    regex.IGNORECASE)
+_ARTICLE_DATE_LABEL = LazyPattern(r"입력|수정|등록|게재|승인|송고|발행|업데이트|published|updated|posted",
+                                  regex.IGNORECASE)
 
 
 @dataclass(frozen=True)

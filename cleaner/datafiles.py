@@ -1,4 +1,5 @@
-"""The package's data files, cleaner/data/<lang>/<name>: one loader for every stage.
+"""The package's data files, cleaner/data/<lang>/<name>: one loader for every stage, and one
+cache for what is worked out from them.
 
 Rules (cleaner.rules) and word lists (cleaner.spacing.lexicon) are commented text files, read
 through the package's resources so they load from a wheel or a zip as from a checkout.
@@ -8,8 +9,15 @@ False
 """
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import sys
 from importlib import resources
-from typing import Iterator
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TypeVar, Union
+
+T = TypeVar("T")
 
 
 def read_data(path: str) -> str:
@@ -23,3 +31,53 @@ def data_entries(path: str) -> Iterator[str]:
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
             yield stripped
+
+
+def cache_dir() -> Path:
+    """$CLEANER_CACHE_DIR, else the user cache directory (XDG_CACHE_HOME, ~/.cache)."""
+    if os.environ.get("CLEANER_CACHE_DIR"):
+        return Path(os.environ["CLEANER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "webtext-cleaner"
+
+
+def cached(name: str, sources: Iterable[Union[str, bytes]], build: Callable[[], T]) -> T:
+    """build(), or what an earlier process kept of it in the user cache directory.
+
+    Some tables take tens of milliseconds to work out from the data files (the rules' required
+    literals, the spacing lexicon's sets), most of a short run's start, and every process would
+    work them out again. The kept copy is keyed by everything it was made from: `sources` (the
+    data files' text and the source code of the module that builds it) and the Python version
+    (marshal's format is Python's own), so an edited data file or a new release is never served
+    an old table. The cache is never required: a directory that cannot be read or written, or a
+    damaged file, costs only the time of build(). The value must be made of what marshal keeps:
+    str, bytes, numbers, None, and tuples, lists, dicts, sets and frozensets of them.
+
+    >>> import tempfile
+    >>> os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> cached("example", ["a source"], lambda: {"word": (1, 2.5, None)})
+    {'word': (1, 2.5, None)}
+    >>> cached("example", ["a source"], lambda: "not built again")  # kept from the first call
+    {'word': (1, 2.5, None)}
+    >>> cached("example", ["another source"], lambda: "built")  # another key
+    'built'
+    >>> del os.environ["CLEANER_CACHE_DIR"]
+    """
+    digest = hashlib.sha256(f"{name}\0{sys.version_info[:2]}\0{marshal.version}".encode("utf-8"))
+    for source in sources:
+        data = source.encode("utf-8") if isinstance(source, str) else source
+        digest.update(len(data).to_bytes(8, "little") + data)
+    path = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(value))
+        os.replace(temporary, path)  # atomic: a reader sees the whole file or none
+    except (OSError, ValueError):
+        pass
+    return value

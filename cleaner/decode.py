@@ -47,6 +47,8 @@ from typing import Optional, Union
 
 import regex
 
+from cleaner.patterns import LazyPattern
+
 # How far into a page a charset declaration may be and still count (HTML5 says 1024 bytes;
 # real Korean pages put long scripts and styles first: blog skins reach 11 KB).
 DECLARATION_WINDOW = 16384
@@ -89,7 +91,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_DECLARED_CHARSET = regex.compile(
+_DECLARED_CHARSET = LazyPattern(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
     regex.IGNORECASE,
 )
@@ -104,18 +106,18 @@ _CHARSET_ALIASES = {"euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp94
 # Characters that carry no text: zero-width space, word joiner, BOM used as ZWNBSP, soft hyphen,
 # and the replacement character (a byte that could not be decoded: "정부가\ufffd" would put in
 # the output a character nobody wrote).
-_INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad\ufffd]")
+_INVISIBLE = LazyPattern(r"[\u200b\u2060\ufeff\u00ad\ufffd]")
 # ZWJ/ZWNJ are meaningful in emoji sequences and in Arabic or Indic scripts, but next to Hangul
 # they only split a word in two for every search; drop them there only.
-_JOINER_NEXT_TO_HANGUL = regex.compile(r"(?<=\p{Hangul})[\u200c\u200d]+|[\u200c\u200d]+(?=\p{Hangul})")
+_JOINER_NEXT_TO_HANGUL = LazyPattern(r"(?<=\p{Hangul})[\u200c\u200d]+|[\u200c\u200d]+(?=\p{Hangul})")
 # What binary data decodes to: C0 controls other than the text ones (tab, line breaks, form
 # feed, and ESC for terminal colours), DEL and C1 controls, and replacement characters.
-_BINARY_JUNK = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+_BINARY_JUNK = LazyPattern(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
 # Control characters except tab and newline, and lone surrogates (they cannot be written out).
-_CONTROL = regex.compile(r"[\p{Cc}--[\t\n]]|\p{Cs}", regex.V1)
-_LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_CONTROL = LazyPattern(r"[\p{Cc}--[\t\n]]|\p{Cs}", regex.V1)
+_LINE_BREAKS = LazyPattern(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # Every horizontal space that is not a plain space or tab.
-_EXOTIC_SPACE = regex.compile(r"[\p{Zs}--[ ]]", regex.V1)
+_EXOTIC_SPACE = LazyPattern(r"[\p{Zs}--[ ]]", regex.V1)
 
 
 class DecodeError(ValueError):

@@ -19,9 +19,6 @@ True
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +27,8 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 import regex
 
 from cleaner.chars import letter_mass
-from cleaner.datafiles import data_entries
+from cleaner.datafiles import cached, data_entries
+from cleaner.patterns import LazyPattern
 
 DROP, WIDGET, END, DATE, BYLINE, IMAGE = "drop", "widget", "end", "date", "byline", "image"
 
@@ -103,7 +101,7 @@ def _data_file(spec: RuleSpec) -> str:
 # Unicode space to " " and cleaner.chars.collapse_spaces folds runs. So a literal space and
 # `\s*` mean "a space or none", and `\s+` means "a space"; read so, bounded, no pattern can try
 # every split of a long run of whitespace (which is quadratic: benchmarks/bench_regex.py).
-_WHITESPACE = regex.compile(r"(?<!\\)(?: |\\s\*|\\s\+)")
+_WHITESPACE = LazyPattern(r"(?<!\\)(?: |\\s\*|\\s\+)")
 
 
 def _one_space(match: "regex.Match[str]") -> str:
@@ -554,35 +552,11 @@ def _rule_literals(spec: RuleSpec) -> Optional[FrozenSet[str]]:
 def _literal_table() -> Tuple[Tuple[Optional[FrozenSet[str]], ...], ...]:
     """Per rule, per pattern: its required literals. Reading them takes tens of milliseconds,
     most of a short run's start, so the table is kept in the user's cache directory, keyed by
-    this file and the data files it was read from; the cache is never required."""
-    sources = [_rule_sources(index) for index in range(len(RULES))]
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for patterns in sources:
-        digest.update("\0".join(patterns).encode("utf-8") + b"\1")
-    path = _cache_dir() / f"rule-literals-{digest.hexdigest()[:32]}.json"
-    try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        return tuple(tuple(None if x is None else frozenset(x) for x in rule) for rule in cached)
-    except (OSError, ValueError, TypeError):
-        pass
-    table = tuple(tuple(_pattern_literals(index)) for index in range(len(RULES)))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps([[None if x is None else sorted(x) for x in rule] for rule in table],
-                                        ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass
-    return table
-
-
-def _cache_dir() -> Path:
-    """$CLEANER_CACHE_DIR, else the user cache directory (XDG_CACHE_HOME, ~/.cache)."""
-    if os.environ.get("CLEANER_CACHE_DIR"):
-        return Path(os.environ["CLEANER_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "webtext-cleaner"
+    this file and the data files it was read from (datafiles.cached); never required."""
+    sources = [Path(__file__).read_bytes()]
+    sources += ["\0".join(_rule_sources(index)) for index in range(len(RULES))]
+    return cached("rule-literals", sources,
+                  lambda: tuple(tuple(_pattern_literals(index)) for index in range(len(RULES))))
 
 
 def _case_classes(chars: Iterable[str]) -> Optional[Dict[int, str]]:

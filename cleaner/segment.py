@@ -32,6 +32,7 @@ from cleaner.config import Config
 from cleaner.decode import normalize
 from cleaner.document import Block
 from cleaner.html_dom import parse_html
+from cleaner.patterns import LazyPattern
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,8 @@ def segment(raw: str, config: Config) -> Segmented:
 
 # An input is HTML when, near its start, it has a doctype or one of the tags every page has.
 # (Plain text that *mentions* a tag is rare; --text forces the plain path when it happens.)
-_HTML_SNIFF = regex.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|div[\s>]|p>|title>)",
-                            regex.IGNORECASE)
+_HTML_SNIFF = LazyPattern(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|div[\s>]|p>|title>)",
+                          regex.IGNORECASE)
 HTML_SNIFF_WINDOW = 4096
 
 
@@ -147,12 +148,12 @@ def markup_depth(html: str) -> int:
 # Tags after which a browser starts a new line; every other tag is dropped in place. A tag
 # ends at the next ">" before any other "<" (so a page of "<" without ">" is scanned once, not
 # once per "<"), and an unclosed comment or script runs to the end of the page, as in a browser.
-_BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|"
-                           r"blockquote|pre|dd|dt|dl|figure|figcaption|aside|nav|main|td|th)\b[^<>]*>",
-                           regex.IGNORECASE)
-_SKIPPED = regex.compile(r"<(script|style|head|template|noscript)\b[^<>]*>.*?(?:</\1\s*>|\Z)",
-                         regex.IGNORECASE | regex.DOTALL)
-_ANY_TAG = regex.compile(r"<!--.*?(?:-->|\Z)|<![^<>]*>|<[^<>]*>", regex.DOTALL)
+_BLOCK_TAG = LazyPattern(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|"
+                         r"blockquote|pre|dd|dt|dl|figure|figcaption|aside|nav|main|td|th)\b[^<>]*>",
+                         regex.IGNORECASE)
+_SKIPPED = LazyPattern(r"<(script|style|head|template|noscript)\b[^<>]*>.*?(?:</\1\s*>|\Z)",
+                       regex.IGNORECASE | regex.DOTALL)
+_ANY_TAG = LazyPattern(r"<!--.*?(?:-->|\Z)|<![^<>]*>|<[^<>]*>", regex.DOTALL)
 
 
 def flatten_markup(html: str) -> str:

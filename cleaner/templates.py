@@ -39,10 +39,10 @@ from functools import lru_cache
 from typing import Any, Dict, FrozenSet, Iterable, Iterator, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
-import regex
 
 from cleaner.config import Config
 from cleaner.decode import to_text
+from cleaner.patterns import LazyPattern
 from cleaner.segment import segment
 
 # --- thresholds (documented defaults of `learn` and the `cleaner learn` options) --------------
@@ -66,8 +66,8 @@ PROFILE_VERSION = 1
 # such a profile applies to every page whose site is unknown.
 DEFAULT_SITE = ""
 
-_WHITESPACE = regex.compile(r"\s+")
-_DIGITS = regex.compile(r"\p{Nd}+")
+_WHITESPACE = LazyPattern(r"\s+")
+_DIGITS = LazyPattern(r"\p{Nd}+")
 
 
 def normalize_line(text: str) -> str:

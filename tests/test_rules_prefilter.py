@@ -175,7 +175,7 @@ def test_the_cached_literal_table_is_the_one_read_from_the_data(tmp_path, monkey
     rules._literal_table.cache_clear()
     try:
         assert rules._literal_table() == fresh  # read, then written
-        assert list(tmp_path.glob("rule-literals-*.json"))
+        assert list(tmp_path.glob("rule-literals-*.marshal"))
         rules._literal_table.cache_clear()
         assert rules._literal_table() == fresh  # from the cache
     finally:
