@@ -436,13 +436,21 @@ class _LiteralReader:
         elif self.p.startswith(("?<=", "?<!"), self.i):
             self.i += 3
             lookaround = True
+        elif self._scoped_case_flag():
+            # "(?-i:HOME)": the prefilter folds case for every literal, so a literal of a group
+            # matched with or without case still says what the block must contain
+            self.i = self.p.index(":", self.i) + 1
         elif self.peek() == "?":
-            raise _Unsupported(self.p[self.i:])  # flags, conditionals, references, comments ...
+            raise _Unsupported(self.p[self.i:])  # other flags, conditionals, references, comments ...
         info = self.alternation()
         if self.peek() != ")":
             raise _Unsupported(self.p[self.i:])
         self.i += 1
         return _EMPTY if lookaround else info
+
+    def _scoped_case_flag(self) -> bool:
+        """Whether the group opening here is "(?i:" or "(?-i:" (case on or off inside it only)."""
+        return self.p.startswith(("?i:", "?-i:"), self.i)
 
     def escape(self) -> _Info:
         c = self.peek()

@@ -163,6 +163,10 @@ def test_required_literals_of_syntax() -> None:
     assert rules.required_literals(r"[^a]bc") == {"bc"}
     assert rules.required_literals(r"(?=abc)") is None
     assert rules.required_literals(r"(?i)abc") is None  # inline flags: not read
+    # a case flag scoped to a group is read through: the prefilter folds case anyway
+    assert rules.required_literals(r"(?-i:HOME)\s?>") == {"HOME"}
+    assert rules.required_literals(r"x(?i:ab|cd)") == {"xab", "xcd"}
+    assert rules.required_literals(r"(?s:a.b)") is None
     assert rules.required_literals(r"\p{L}+x") is None  # an escape it cannot read: no literal
     assert rules.required_literals(r"a{2}") == {"aa"}
     assert rules.required_literals(r"[ab]c") == {"ac", "bc"}
