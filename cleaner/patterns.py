@@ -13,9 +13,18 @@ True
 '2024'
 >>> YEAR.sub("", "2024년 5월"), YEAR.pattern
 (' 5월', '(\\\\d{4})년')
+
+A pattern that needs nothing of `regex` (a plain character class) may name the standard `re`
+as its engine, which matches such patterns faster:
+
+>>> import re
+>>> LazyPattern("[가-힣]+", engine=re).fullmatch("한글") is not None
+True
 """
 from __future__ import annotations
 
+import importlib
+from types import ModuleType
 from typing import Any, Optional
 
 import regex
@@ -26,19 +35,21 @@ _METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "
 
 
 class LazyPattern:
-    """`regex.compile(pattern, flags)`, done on first use. Safe to share between threads (two
-    first uses at once compile twice and keep either: the results are equal)."""
+    """`engine.compile(pattern, flags)` (the `regex` module unless told), done on first use. Safe
+    to share between threads (two first uses at once compile twice and keep either: the results
+    are equal)."""
 
-    def __init__(self, pattern: str, flags: int = 0):
+    def __init__(self, pattern: str, flags: int = 0, engine: ModuleType = regex):
         self.source = pattern
         self.flags_given = flags
+        self.engine = engine
         self.compiled: Optional["regex.Pattern[str]"] = None
 
     def compile(self) -> "regex.Pattern[str]":
         """The compiled pattern (compiled now if it was not yet)."""
         compiled = self.compiled
         if compiled is None:
-            compiled = regex.compile(self.source, self.flags_given)
+            compiled = self.engine.compile(self.source, self.flags_given)
             for name in _METHODS:
                 setattr(self, name, getattr(compiled, name))
             self.compiled = compiled
@@ -47,14 +58,18 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         # Only reached for what the instance does not have yet: the methods before the first
         # use, and the compiled pattern's other attributes (pattern, flags, groupindex ...).
-        if name.startswith("__") or name in ("source", "flags_given", "compiled"):
+        if name.startswith("__") or name in ("source", "flags_given", "engine", "compiled"):
             raise AttributeError(name)
         return getattr(self.compile(), name)
 
     def __reduce__(self):
         # pickled as its source: a copy compiles on its own first use
-        return (LazyPattern, (self.source, self.flags_given))
+        return (_unpickle, (self.source, self.flags_given, self.engine.__name__))
 
     def __repr__(self) -> str:
         state = "compiled" if self.compiled is not None else "not compiled yet"
         return f"LazyPattern({self.source!r}, {self.flags_given!r}: {state})"
+
+
+def _unpickle(source: str, flags: int, engine: str) -> LazyPattern:
+    return LazyPattern(source, flags, importlib.import_module(engine))
