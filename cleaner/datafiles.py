@@ -13,6 +13,7 @@ import hashlib
 import marshal
 import os
 import sys
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar, Union
@@ -31,6 +32,26 @@ def data_entries(path: str) -> Iterator[str]:
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
             yield stripped
+
+
+@lru_cache(maxsize=None)
+def data_digest(path: str) -> str:
+    """A digest of one data file's text: what a table built from it is kept under (`cached`).
+
+    >>> data_digest("ko/widget_header.txt") == data_digest("ko/widget_header.txt") != data_digest("ko/byline.txt")
+    True
+    """
+    return hashlib.sha256(read_data(path).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def code_digest(path: str) -> str:
+    """A digest of one module's source file (pass its __file__): the code that builds a table
+    belongs in the table's key. Empty when the source cannot be read (a zip import)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def cache_dir() -> Path:

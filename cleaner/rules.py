@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import regex
 
 from cleaner.chars import letter_mass
-from cleaner.datafiles import cached, data_entries
+from cleaner.datafiles import cached, code_digest, data_entries
 from cleaner.patterns import LazyPattern
 
 DROP, WIDGET, END, DATE, BYLINE, IMAGE = "drop", "widget", "end", "date", "byline", "image"
@@ -561,8 +560,7 @@ def _literal_table() -> Tuple[Tuple[Optional[FrozenSet[str]], ...], ...]:
     """Per rule, per pattern: its required literals. Reading them takes tens of milliseconds,
     most of a short run's start, so the table is kept in the user's cache directory, keyed by
     this file and the data files it was read from (datafiles.cached); never required."""
-    sources = [Path(__file__).read_bytes()]
-    sources += ["\0".join(_rule_sources(index)) for index in range(len(RULES))]
+    sources = [code_digest(__file__)] + ["\0".join(_rule_sources(index)) for index in range(len(RULES))]
     return cached("rule-literals", sources,
                   lambda: tuple(tuple(_pattern_literals(index)) for index in range(len(RULES))))
 

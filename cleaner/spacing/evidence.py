@@ -33,8 +33,9 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Option
 from cleaner import wrapgen
 from cleaner.spacing.candidates import Candidate, candidates
 from cleaner.spacing.hangul import final, is_hangul_word, is_syllable
-from cleaner.spacing.lexicon import (adverbs, endings, morphemes, noun_ranks, particles, standalone, suffixes,
-                                     units, words)
+from cleaner.datafiles import cached
+from cleaner.spacing.lexicon import (adverbs, cache_sources, endings, morphemes, noun_ranks, particles, standalone,
+                                     suffixes, units, words)
 
 # A word spanning the break counts when it is at least this frequent (Zipf: log10 per billion
 # words; 4.0 is about once in 100,000 words).
@@ -112,6 +113,11 @@ def _frequent() -> Tuple[FrozenSet[str], FrozenSet[str]]:
     """(the lexicon's words of LEXICON_MIN_ZIPF or more and the dictionary's nouns, every
     proper prefix of one of them):
     a spanning word is looked for only from a left tail that starts one."""
+    return cached("spacing-frequent", cache_sources("spacing_lexicon.txt", "spacing_morphemes.tsv", code=__file__),
+                  _read_frequent)
+
+
+def _read_frequent() -> Tuple[FrozenSet[str], FrozenSet[str]]:
     ranks = noun_ranks()
     frequent = frozenset(w for w, zipf in words().items() if zipf >= LEXICON_MIN_ZIPF)
     # two-syllable nouns span a space by chance too often unless they are frequent ("조제",

@@ -2,14 +2,16 @@
 
 Each list is a commented text file (one form per line, `#` starts a comment) so a reader can see
 and change what the stage knows without reading code. `words()` is the shipped frequency list
-(source and licence in its header).
+(source and licence in its header). The two large lists (the frequency list and Kiwi's
+dictionary, 55,000 entries) took 60-100 ms to read, more than the rest of a short run: what is
+read from them is kept in the user cache directory (`datafiles.cached`), keyed by their text.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterator, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Tuple
 
-from cleaner.datafiles import data_entries
+from cleaner.datafiles import cached, code_digest, data_digest, data_entries
 
 
 def _entries(name: str) -> Iterator[str]:
@@ -72,6 +74,10 @@ def units() -> Dict[str, FrozenSet[str]]:
 @lru_cache(maxsize=None)
 def words() -> Dict[str, float]:
     """Word -> Zipf frequency (log10 occurrences per billion words)."""
+    return cached("spacing-words", cache_sources("spacing_lexicon.txt"), _read_words)
+
+
+def _read_words() -> Dict[str, float]:
     table: Dict[str, float] = {}
     for entry in _entries("spacing_lexicon.txt"):
         word, _, zipf = entry.partition("\t")
@@ -83,19 +89,34 @@ def words() -> Dict[str, float]:
 def morphemes() -> Dict[str, FrozenSet[str]]:
     """Class -> forms, from spacing_morphemes.tsv (Kiwi's dictionary; classes in its header):
     "noun", "ending", "prefinal", "suffix", "bound", "word1"."""
-    classes: Dict[str, set] = {}
-    for entry in _entries("spacing_morphemes.tsv"):
-        form, _, name = entry.partition("\t")
-        classes.setdefault(name, set()).add(form)
-    return {name: frozenset(forms) for name, forms in classes.items()}
+    return _dictionary()[0]
 
 
 @lru_cache(maxsize=None)
 def noun_ranks() -> Dict[str, int]:
     """Noun -> its frequency rank in Kiwi's dictionary (0 is the most frequent)."""
+    return _dictionary()[1]
+
+
+@lru_cache(maxsize=None)
+def _dictionary() -> Tuple[Dict[str, FrozenSet[str]], Dict[str, int]]:
+    return cached("spacing-morphemes", cache_sources("spacing_morphemes.tsv"), _read_dictionary)
+
+
+def _read_dictionary() -> Tuple[Dict[str, FrozenSet[str]], Dict[str, int]]:
+    """(class -> forms, noun -> rank), in one reading of the file."""
+    classes: Dict[str, set] = {}
     ranks: Dict[str, int] = {}
     for entry in _entries("spacing_morphemes.tsv"):
         form, _, name = entry.partition("\t")
+        classes.setdefault(name, set()).add(form)
         if name == "noun" and form not in ranks:
             ranks[form] = len(ranks)
-    return ranks
+    return {name: frozenset(forms) for name, forms in classes.items()}, ranks
+
+
+def cache_sources(*names: str, code: str = __file__) -> List[str]:
+    """What a table built from these word lists is kept under in the user cache
+    (datafiles.cached): the lists' digests and the code that builds it (this module's unless
+    told)."""
+    return [code_digest(code)] + [data_digest(f"ko/{name}") for name in names]
