@@ -318,24 +318,28 @@ def _body_lines(body: Any) -> List[Line]:
     its paragraph unless it sets off page furniture (`_split_at_furniture`)."""
     lines: List[Line] = []
     parts: List[str] = []
-    link_part_letters = [0]
+    link_parts: List[str] = []  # the parts that are link text
     kind_stack: List[str] = ["paragraph"]
 
     def flush() -> None:
+        if not parts:  # (link text is always a part too)
+            return
         # Parts join with nothing: an inline element's edge is no word boundary ("<b>방침</b>이다"
         # is one word); the page's own whitespace is in the parts.
         pieces = [collapse_spaces(normalize(piece).replace("\n", " ")) for piece in "".join(parts).split(_LINE_BREAK)]
         parts.clear()
-        in_links = link_part_letters[0]
-        link_part_letters[0] = 0
-        whole = collapse_spaces(" ".join(piece for piece in pieces if piece))
+        in_links = letter_count("".join(link_parts)) if link_parts else 0
+        link_parts.clear()
+        present = [piece for piece in pieces if piece]
+        # One piece (a paragraph without a line break, most of them) is its own collapsed line.
+        whole = present[0] if len(present) == 1 else collapse_spaces(" ".join(present))
         letters = letter_count(whole)
         kind = kind_stack[-1]
         if letters and in_links >= LINK_BLOCK_SHARE * letters:
             kind = "link"
         for text in _split_at_furniture(pieces):
             if text and not _PLACEHOLDER.fullmatch(text):
-                lines.append(Line(text, kind, letter_count(text)))
+                lines.append(Line(text, kind, letters if text == whole else letter_count(text)))
 
     def walk(element: Any, in_link: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -355,13 +359,13 @@ def _body_lines(body: Any) -> List[Line]:
         if element.text and tag != "lb":
             parts.append(element.text)
             if link:
-                link_part_letters[0] += letter_count(element.text)
+                link_parts.append(element.text)
         for child in element:
             walk(child, link)
             if child.tail:
                 parts.append(child.tail)
-                if in_link or tag == "ref":
-                    link_part_letters[0] += letter_count(child.tail)
+                if link:
+                    link_parts.append(child.tail)
         if is_line:
             flush()
             if _LINE_TAGS[tag]:
@@ -398,6 +402,8 @@ def _split_at_furniture(pieces: Sequence[str]) -> List[str]:
     ['취업 (CG) [연합뉴스TV 제공]']
     """
     pieces = [piece for piece in pieces if piece]
+    if len(pieces) < 2:  # nothing to set off (and no rule to try)
+        return pieces
 
     def furniture(piece: str) -> bool:
         found = rules.match_rules(piece) if letter_count(piece) <= MAX_FURNITURE_LINE_LETTERS else None
