@@ -300,6 +300,10 @@ def _trafilatura_lines(tree: "HtmlElement", favor: str, fast: Optional[bool] = N
         include_tables=INCLUDE_TABLES,
         include_links=True,  # only to measure link density; links are never output as such
         with_metadata=False,  # page_metadata does the cheap part; htmldate's author scan is slow
+        # The body tree is all we read: in any format but "python", bare_extraction leaves it
+        # unrendered (its text rendering cost a twentieth of the extraction; no formatting
+        # option differs, the two formats have the same defaults).
+        output_format="txt",
     )
     if document is None or document.body is None:
         return []
