@@ -23,7 +23,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
 FLOORS: List[Tuple[str, Set[str]]] = [
     # The values that flow (Block, Fix, Result), the Config, character classes, the data-file
     # loader and process helpers: every stage may use them; they use no stage.
-    ("ground", {"cleaner.document", "cleaner.config", "cleaner.chars", "cleaner.datafiles",
+    ("ground", {"cleaner.document", "cleaner.config", "cleaner.chars", "cleaner.datafiles", "cleaner.patterns",
                 "cleaner.wrapgen", "cleaner.progress", "cleaner.workers"}),
     # Named patterns read from the data files (used by segment's HTML helpers and by classify).
     ("rules", {"cleaner.rules"}),
