@@ -46,6 +46,7 @@ from cleaner.config import Config
 from cleaner.decode import normalize
 from cleaner.document import Block
 from cleaner.html_dom import parse_html, render_text, wrap_loose_text
+from cleaner.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -106,20 +107,20 @@ HEADLINE_TITLE_SHARE = 0.6
 HEADLINE_LONGER_THAN_TITLE = 2.5
 
 # JSON keys under which page data keeps an article body (compared lower-cased, "_"/"-" removed).
-_BODY_KEYS = regex.compile(r"articlebody|body|content|contenthtml|html|text|articletext|story")
+_BODY_KEYS = LazyPattern(r"articlebody|body|content|contenthtml|html|text|articletext|story")
 # Where inline scripts start a JSON value: `= {`, `push({`, `(["...` and so on.
-_JSON_START = regex.compile(r"(?:=|\(|:)\s*(?=[\[{])")
-_SENTENCE = regex.compile(rf"\p{{L}}[.!?。？！](?=[\s\"'”’)\]」』]|$)|[{KOREAN_SENTENCE_FINAL}]\s*[.!?]")
-_TAG = regex.compile(r"<[a-zA-Z/!][^>]*>")
+_JSON_START = LazyPattern(r"(?:=|\(|:)\s*(?=[\[{])")
+_SENTENCE = LazyPattern(rf"\p{{L}}[.!?。？！](?=[\s\"'”’)\]」』]|$)|[{KOREAN_SENTENCE_FINAL}]\s*[.!?]")
+_TAG = LazyPattern(r"<[a-zA-Z/!][^>]*>")
 # A template placeholder the page's script replaces before anyone sees it ("$$ARTICLEAD$$",
 # "{{ad_slot}}", "%%BANNER%%"): markup, not text.
-_PLACEHOLDER = regex.compile(r"\$\$[\w-]+\$\$|\{\{\s*[\w.-]+\s*\}\}|%%[\w-]+%%")
-_ARTICLE_TYPES = regex.compile(r"Article|BlogPosting|Report|Posting", regex.IGNORECASE)
+_PLACEHOLDER = LazyPattern(r"\$\$[\w-]+\$\$|\{\{\s*[\w.-]+\s*\}\}|%%[\w-]+%%")
+_ARTICLE_TYPES = LazyPattern(r"Article|BlogPosting|Report|Posting", regex.IGNORECASE)
 # Separators between a headline and the site name in <title> ("제목 - 매일경제", "제목ㅣ한국일보").
 # "-정치" glued to the headline is a section name only when one short Hangul word follows it.
 # Each separator starts where its run of spaces does ((?<!\s)): a search started inside a long
 # run would scan the rest of the run once per start.
-_TITLE_SEPARATOR = regex.compile(r"(?<!\s)(?:\s+[-–—|:·]+\s+|\s*[|ㅣ]\s*|\s*::\s*)|-(?=\p{Hangul}{1,6}(?:$|\s*[|ㅣ]))")
+_TITLE_SEPARATOR = LazyPattern(r"(?<!\s)(?:\s+[-–—|:·]+\s+|\s*[|ㅣ]\s*|\s*::\s*)|-(?=\p{Hangul}{1,6}(?:$|\s*[|ㅣ]))")
 
 
 class Line(NamedTuple):
@@ -225,7 +226,7 @@ _VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ances
 _HIDDEN = ("//body//*[@hidden or @aria-hidden='true'"
            " or @style[contains(translate(., 'DISPLAYNOE ', 'displaynoe'), 'display:none')"
            " or contains(translate(., 'VISBLTYHDN ', 'visbltyhdn'), 'visibility:hidden')]]")
-_COPY_NAME = regex.compile(r"print|(?<![a-z])amp(?![a-z])", regex.IGNORECASE)
+_COPY_NAME = LazyPattern(r"print|(?<![a-z])amp(?![a-z])", regex.IGNORECASE)
 _CLASS_AND_ID = "//body//*/@class | //body//*/@id"
 # A hidden element is a copy when it has this many letters and this share of them is in lines
 # the page also shows elsewhere (a print copy of the article, a collapsed duplicate).
@@ -498,7 +499,7 @@ def page_metadata(tree: "HtmlElement", linked_data: Optional[Sequence[Dict[str, 
     return metadata
 
 
-_ISO_DAY = regex.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DAY = LazyPattern(r"(\d{4})-(\d{2})-(\d{2})")
 _DATE_META = ('//meta[@property="article:published_time" or @name="article:published_time"'
               ' or @itemprop="datePublished" or @name="pubdate" or @property="og:pubdate"]/@content')
 
@@ -639,7 +640,7 @@ def strip_site_name(title: str, site_name: Optional[str] = None) -> str:
         return bool(site) and (site in squashed or squashed in site) and len(squashed) < half
 
     def one_short_word(piece: str) -> bool:
-        return len(piece.strip()) <= SITE_NAME_MAX_CHARS and not regex.search(r"[\s\"'“”‘’]", piece.strip())
+        return len(piece.strip()) <= SITE_NAME_MAX_CHARS and not _SPACE_OR_QUOTE.search(piece.strip())
 
     while len(pieces) > 1 and (names_site(pieces[-1]) or one_short_word(pieces[-1])):
         pieces.pop()
@@ -650,6 +651,7 @@ def strip_site_name(title: str, site_name: Optional[str] = None) -> str:
 
 # A trailing title piece this short, in one word, is a site or section name ("매일경제", "뉴스").
 SITE_NAME_MAX_CHARS = 12
+_SPACE_OR_QUOTE = LazyPattern(r"[\s\"'“”‘’]")
 
 
 def _headline_position(headline: str, lines: Sequence[Line]) -> Optional[int]:
@@ -774,8 +776,8 @@ def _longer(best: Optional[Tuple[int, str, str]], source: str, string: str) -> O
 # Element types of a structured body that are the article's text (Arc's content_elements,
 # Next.js and headless-CMS block lists): everything else (image, video, raw_html, ad, embed,
 # related links) is furniture or a caption.
-_TEXT_ELEMENT_TYPES = regex.compile(r"text|paragraph|p|header|heading|h[1-6]|subheading|quote|blockquote|list_?item",
-                                    regex.IGNORECASE)
+_TEXT_ELEMENT_TYPES = LazyPattern(r"text|paragraph|p|header|heading|h[1-6]|subheading|quote|blockquote|list_?item",
+                                  regex.IGNORECASE)
 # A list is a structured body when at least this many of its elements are text elements.
 MIN_TEXT_ELEMENTS = 2
 
@@ -829,7 +831,7 @@ def _lists(value: Any) -> Iterator[List[Any]]:
 
 
 # A quoted field of a script literal: `body:"..."`, `"body": "..."`, `'body':'...'`.
-_LITERAL_FIELD = regex.compile(r"""["']?([A-Za-z_$][\w$]{0,40})["']?\s*:\s*"((?:[^"\\]|\\.){200,})""" + '"')
+_LITERAL_FIELD = LazyPattern(r"""["']?([A-Za-z_$][\w$]{0,40})["']?\s*:\s*"((?:[^"\\]|\\.){200,})""" + '"')
 
 
 def _literal_fields(script: str) -> Iterator[Tuple[str, str]]:

@@ -9,10 +9,12 @@ from typing import Any, List
 
 import regex
 
+from cleaner.patterns import LazyPattern
 
-_NOT_XML_CHARACTER = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+_NOT_XML_CHARACTER = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NOT_XML_BYTES = bytes((*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20)))
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE = LazyPattern(r"[\ud800-\udfff]")
 
 
 def _parser() -> Any:
@@ -25,7 +27,7 @@ def _parser() -> Any:
                                 huge_tree=True, default_doctype=False, encoding="utf-8")
 
 
-_INTERNAL_SUBSET = regex.compile(r"<!DOCTYPE[^>\[]{0,200}\[[^\]]{0,100000}\]\s*>", regex.IGNORECASE)
+_INTERNAL_SUBSET = LazyPattern(r"<!DOCTYPE[^>\[]{0,200}\[[^\]]{0,100000}\]\s*>", regex.IGNORECASE)
 
 
 def parse_html(markup: str) -> Any:
@@ -74,7 +76,7 @@ BLOCK_TAGS = frozenset((
 # this many letters: enough for a line of prose, more than the separators and labels of a
 # breadcrumb ("뉴스 > 경제") or a date line.
 WRAP_MIN_LETTERS = 20
-_LETTER = regex.compile(r"\p{L}")
+_LETTER = LazyPattern(r"\p{L}")
 _CONTAINER_TAGS = ("div", "td", "section", "article", "main")
 _CONTAINER = " or ".join(f"self::{tag}" for tag in _CONTAINER_TAGS)
 _INLINE = "self::strong or self::b or self::span or self::em or self::font or self::i"
