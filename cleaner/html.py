@@ -35,6 +35,7 @@ trafilatura works on a copy of that tree.
 from __future__ import annotations
 
 import json
+from copy import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -45,7 +46,7 @@ from cleaner.chars import KOREAN_SENTENCE_FINAL, collapse_spaces, letter_count, 
 from cleaner.config import Config
 from cleaner.decode import normalize
 from cleaner.document import Block
-from cleaner.html_dom import parse_html, render_text, wrap_loose_text
+from cleaner.html_dom import INVISIBLE_TAGS, parse_html, render_text, wrap_loose_text
 from cleaner.patterns import LazyPattern
 
 if TYPE_CHECKING:
@@ -251,9 +252,7 @@ def drop_hidden_copies(tree: "HtmlElement") -> List[str]:
     # hidden copy has gone.
     candidates = tree.xpath(_HIDDEN) + _named_as_copy(tree)
     candidates = [e for e in candidates if letter_count(e.text_content()) >= MIN_HIDDEN_COPY_LETTERS]
-    if not candidates:
-        return []
-    page = without_spaces(render_text(tree))
+    page: Optional[str] = None  # the page's text, read when a candidate needs it
     removed: List[str] = []
     gone: set = set()
     for element in candidates:
@@ -263,13 +262,27 @@ def drop_hidden_copies(tree: "HtmlElement") -> List[str]:
         letters = sum(letter_count(line) for line in lines)
         if letters < MIN_HIDDEN_COPY_LETTERS:
             continue
+        if page is None:
+            page = _visible_text_without_spaces(tree)
         shown = sum(letter_count(line) for line in lines if line and page.count(line) >= 2)
         if shown >= HIDDEN_COPY_SHARE * letters:
             gone.add(element)
             removed.append(element.tag)
             element.drop_tree()
-            page = without_spaces(render_text(tree))
+            page = None
     return removed
+
+
+def _visible_text_without_spaces(tree: "HtmlElement") -> str:
+    """`without_spaces(render_text(tree))` for a tree parse_html made (lower-case tags): its
+    visible text with no whitespace, so without the lines render_text breaks it into. Read from
+    a copy with the invisible elements stripped (their tails stay, as render_text keeps them),
+    lxml joins the text in C: about 0.8 ms a page where the walk takes 1.3."""
+    from lxml import etree
+
+    visible = copy(tree)
+    etree.strip_elements(visible, *INVISIBLE_TAGS, with_tail=False)
+    return without_spaces(visible.text_content())
 
 
 def _named_as_copy(tree: "HtmlElement") -> List["HtmlElement"]:
