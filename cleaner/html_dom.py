@@ -9,20 +9,25 @@ from typing import Any, List
 
 import regex
 
+from cleaner.patterns import LazyPattern
 
-_NOT_XML_CHARACTER = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+_NOT_XML_CHARACTER = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NOT_XML_BYTES = bytes((*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20)))
+_SURROGATE = LazyPattern(r"[\ud800-\udfff]")
 
 
 def _parser() -> Any:
     from lxml import html as lxml_html
 
     # A fresh parser per call: lxml parsers keep state and are not safe to share across threads.
+    # It reads UTF-8 bytes: given a str, lxml hands libxml2 the string's own buffer (UTF-16 for
+    # a Korean page), which libxml2 converts to UTF-8 first; the tree is the same.
     return lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                                huge_tree=True, default_doctype=False)
+                                huge_tree=True, default_doctype=False, encoding="utf-8")
 
 
-_INTERNAL_SUBSET = regex.compile(r"<!DOCTYPE[^>\[]{0,200}\[[^\]]{0,100000}\]\s*>", regex.IGNORECASE)
+_INTERNAL_SUBSET = LazyPattern(r"<!DOCTYPE[^>\[]{0,200}\[[^\]]{0,100000}\]\s*>", regex.IGNORECASE)
 
 
 def parse_html(markup: str) -> Any:
@@ -34,21 +39,26 @@ def parse_html(markup: str) -> Any:
     # syntax: libxml2's HTML parser leaves "]>" as page text. Its entities are never resolved
     # anyway, so the subset goes.
     markup = _INTERNAL_SUBSET.sub("<!DOCTYPE html>", markup, count=1)
-    # lxml refuses str input that carries an XML encoding declaration; drop it.
+    # An XML declaration is no HTML (and lxml refuses one with an encoding in str input); drop it.
     if markup.lstrip().startswith("<?xml"):
         markup = markup.split("?>", 1)[-1]
     # A lone surrogate (str input only: decoded bytes never hold one) makes libxml2 drop the
     # rest of its text node; it cannot be written out anyway.
     try:
-        markup.encode("utf-8")
+        encoded = markup.encode("utf-8")
     except UnicodeEncodeError:
         markup = _SURROGATE.sub("", markup)
+        encoded = markup.encode("utf-8")
     # C0 controls are not XML characters: libxml2's HTML parser keeps them in text nodes, but
     # any later edit of such a node (htmldate and trafilatura drop elements) raises ValueError.
-    # They carry no text (decode.normalize removes them from plain text too).
-    markup = _NOT_XML_CHARACTER.sub("", markup)
+    # They carry no text (decode.normalize removes them from plain text too). Pages seldom hold
+    # one, and a pattern scan of the whole page costs as much as parsing it, so the UTF-8 bytes
+    # are looked at first (a C0 control is one byte there, and no other character has such a
+    # byte): deleting them leaves the bytes as long when there is none.
+    if len(encoded.translate(None, _NOT_XML_BYTES)) < len(encoded):
+        encoded = _NOT_XML_CHARACTER.sub("", markup).encode("utf-8")
     try:
-        tree = lxml_html.document_fromstring(markup, parser=_parser())
+        tree = lxml_html.document_fromstring(encoded, parser=_parser())
     except (etree.ParserError, ValueError):
         tree = lxml_html.document_fromstring("<html><body></body></html>")
     return tree
@@ -66,13 +76,15 @@ BLOCK_TAGS = frozenset((
 # this many letters: enough for a line of prose, more than the separators and labels of a
 # breadcrumb ("뉴스 > 경제") or a date line.
 WRAP_MIN_LETTERS = 20
-_LETTER = regex.compile(r"\p{L}")
-_CONTAINER = "self::div or self::td or self::section or self::article or self::main"
+_LETTER = LazyPattern(r"\p{L}")
+_CONTAINER_TAGS = ("div", "td", "section", "article", "main")
+_CONTAINER = " or ".join(f"self::{tag}" for tag in _CONTAINER_TAGS)
 _INLINE = "self::strong or self::b or self::span or self::em or self::font or self::i"
 # Containers with loose text, a <br> of their own, or an inline child holding <br>s: text laid
-# out without <p> (a <div> per paragraph, or <br><br> between paragraphs). Written as a union
-# that starts from text nodes and <br>s: a third faster than testing every container.
-_LOOSE_TEXT_CONTAINERS = (f"//text()[normalize-space()]/parent::*[{_CONTAINER}][*]"
+# out without <p> (a <div> per paragraph, or <br><br> between paragraphs). Written as a union:
+# the containers by name, tested for text (half the time of starting from every text node and
+# taking its parent), and the parents of <br>s (testing every container for a <br> is slower).
+_LOOSE_TEXT_CONTAINERS = (f"({'|'.join(f'//{tag}' for tag in _CONTAINER_TAGS)})[*][text()[normalize-space()]]"
                           f" | //br/parent::*[{_CONTAINER}] | //br/parent::*[{_INLINE}]/parent::*[{_CONTAINER}]")
 
 

@@ -105,6 +105,19 @@ def test_hidden_copies_go_and_hidden_text_shown_nowhere_else_stays() -> None:
     assert drop_hidden_copies(tree) == []
 
 
+def test_print_and_amp_copies_are_found_by_name_however_the_page_writes_it() -> None:
+    copy = article_html().replace('class="article_body"', "{}")
+    # A class that spans lines and shouts is still a print copy's; a word that only holds the
+    # letters ("campaign", "stamp") names none, and the copy in it is the page's business.
+    for attributes, removed in (('class="article\n  PRINT-area"', ["div"]), ('id="amp-article"', ["div"]),
+                                ('class="campaign stamp"', [])):
+        assert drop_hidden_copies(parse_html(page(article_html(), copy.format(attributes)))) == removed
+    # Many print buttons (each too short to be a copy) do not hide the copy among them.
+    buttons = '<a class="btn-print">인쇄</a>' * 100
+    tree = parse_html(page(article_html(), buttons + copy.format('class="article_print"') + buttons))
+    assert drop_hidden_copies(tree) == ["div"]
+
+
 def _block(i: int, text: str, label: str = BODY, reasons: tuple = ("prose",), decided_by: str = FEATURE,
            initial: str = BODY) -> Block:
     return Block(index=i, text=text, start_line=i, end_line=i + 1, initial=initial, label=label,
