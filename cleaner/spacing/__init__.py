@@ -38,6 +38,7 @@ import re
 
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from cleaner.document import BODY, Block, Fix
@@ -96,8 +97,11 @@ CONFIRMED_COLUMN = 4.0
 LEANING = 0.5
 
 
-# A space the rules may remove (`candidates.removable`), in a text with single spaces.
-_CANDIDATE_SPACE = re.compile(r"[\uac00-\ud7a3] +[\uac00-\ud7a30-9]|[0-9] +[\uac00-\ud7a3]")
+@lru_cache(maxsize=None)
+def _candidate_space() -> "re.Pattern[str]":
+    """A space the rules may remove (`candidates.removable`), in a text with single spaces.
+    Compiled on first use: importing the stage compiles nothing."""
+    return re.compile(r"[\uac00-\ud7a3] +[\uac00-\ud7a30-9]|[0-9] +[\uac00-\ud7a3]")
 
 
 def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fix]]:
@@ -120,7 +124,8 @@ def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fi
     # Only a space between two Hangul syllables, between a numeral and Hangul, or at a known
     # line break is ever removed:
     # with none of either there is nothing to decide (and no column to search for).
-    if not any(b.wrap_offsets or _CANDIDATE_SPACE.search(b.text) for b in body):
+    candidate_space = _candidate_space()
+    if not any(b.wrap_offsets or candidate_space.search(b.text) for b in body):
         return list(blocks), []
     texts = [b.text for b in body]
     offsets = [b.wrap_offsets for b in body]
