@@ -330,7 +330,7 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
                                   or (names[0] in RELIABLE and column_reliable_p <= 1.0) or column_lexical_p <= 1.0):
                 undecided.append(offset)
         if undecided:
-            column = proportional.break_probability(text, ratios)
+            column = proportional.break_probability(text, ratios, at=undecided)
             for offset in undecided:
                 names, q = evidence[offset], column.get(offset, 0.0)
                 if ((offset in strong and q >= column_strong_p) or (names[0] in RELIABLE and q >= column_reliable_p)

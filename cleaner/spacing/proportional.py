@@ -29,8 +29,9 @@ Chromium and WeasyPrint); with them the line-to-line residual was 0.45 em for mo
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-from typing import Dict, List, Optional, Sequence, Tuple
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from cleaner.chars import ASCII_EM, HANGUL_EM, SPACE_EM, advance
 from cleaner.wrapgen import CLOSING
@@ -122,83 +123,154 @@ def _unit(token: str) -> float:
     return width
 
 
-def break_probability(text: str, evidence: Optional[Dict[int, float]] = None) -> Dict[int, float]:
+def break_probability(text: str, evidence: Optional[Dict[int, float]] = None,
+                      at: Optional[Iterable[int]] = None) -> Dict[int, float]:
     """{offset of a space: probability that a proportional column broke the line there}.
 
     `evidence` maps offsets to the likelihood ratio of the lexical evidence at that space (how
     much likelier at a wrap break than at an author's space); spaces without an entry count as
-    NO_EVIDENCE_RATIO.
+    NO_EVIDENCE_RATIO. With `at`, only those offsets are asked about (the others are left out,
+    and the ones asked about have the same probability as without `at`).
     """
     measure = Measure(text)
     if len(measure.units) < 2 or len(measure.units) > MAX_TOKENS:
         return {}
     evidence = evidence or {}
     ratios = [BREAK_ODDS * evidence.get(offset, NO_EVIDENCE_RATIO) for offset in measure.breaks]
+    if at is None:
+        tokens: Iterable[int] = range(1, len(measure.breaks))
+    else:
+        token_at = {offset: k for k, offset in enumerate(measure.breaks) if k}
+        tokens = sorted(token_at[offset] for offset in set(at) if offset in token_at)
+    weights, votes = _lattice(measure, ratios, tokens)
     total = UNWRAPPED_WEIGHT
-    votes: Dict[int, float] = {}
-    width = MIN_EM
-    while width <= MAX_EM and width < measure.end:
-        found = _lattice(measure, ratios, width)
-        if found is not None:
-            weight, through = found
-            total += weight
-            for k, share in through.items():
-                votes[k] = votes.get(k, 0.0) + share
-        width += STEP_EM
+    for weight in weights:
+        total += weight
     return {measure.breaks[k]: vote / total for k, vote in votes.items()}
 
 
-def _lattice(measure: Measure, ratios: Sequence[float], width: float):
-    """(the summed weight of every cut of the paragraph into lines at column `width`, {token:
-    the weight of the cuts that start a line at it}), or None when no cut fits."""
+class _Grid(NamedTuple):
+    """The column widths asked about (MIN_EM, MIN_EM + STEP_EM ... up to MAX_EM) and, for each,
+    the bounds a line is compared with (see `_lattice`)."""
+    widths: Tuple[float, ...]
+    fits: Tuple[float, ...]  # width + TOLERANCE_EM: a line no wider fits the column
+    full: Tuple[float, ...]  # width - TOLERANCE_EM: a line and the next unit wider overfill it
+    outlier_fits: Tuple[float, ...]  # the same within OUTLIER_EM
+    outlier_full: Tuple[float, ...]
+    last_line: Tuple[float, ...]  # width + TOLERANCE_EM + SPACE_EM: the rest fits on the last line
+    longest: Tuple[float, ...]  # width + OUTLIER_EM + SPACE_EM: no line of tokens is wider
+
+
+@lru_cache(maxsize=None)
+def _grid() -> _Grid:
+    widths = []
+    width = MIN_EM
+    while width <= MAX_EM:
+        widths.append(width)
+        width += STEP_EM
+    return _Grid(tuple(widths), tuple(w + TOLERANCE_EM for w in widths), tuple(w - TOLERANCE_EM for w in widths),
+                 tuple(w + OUTLIER_EM for w in widths), tuple(w - OUTLIER_EM for w in widths),
+                 tuple(w + TOLERANCE_EM + SPACE_EM for w in widths), tuple(w + OUTLIER_EM + SPACE_EM for w in widths))
+
+
+def _lattice(measure: Measure, ratios: Sequence[float], tokens: Iterable[int]) -> Tuple[List[float], Dict[int, float]]:
+    """Every cut of the paragraph into lines, at every width of the grid narrower than it:
+    ([for each width at which some cut fits, in order: the summed weight of its cuts], {each of
+    `tokens`: the weight of the cuts that start a line at it, summed over those widths in order,
+    if not 0}).
+
+    A line of tokens a..b-1 may end before token b when it fits the column (at most the width
+    plus TOLERANCE_EM) and the first unit of b would not have fitted after it; within
+    OUTLIER_EM, at OUTLIER_WEIGHT. Each line is a step of a lattice over token positions, its
+    weight the break's ratio times the fit's; a cut may end where the rest fits on a line.
+    Forward-backward sums give, per width, the weight of all cuts and of those through each
+    token. A line fits a range of widths, so the lines are found once for all widths, each by
+    a bisection of the grid's bounds, and the sums for every width run side by side (each
+    width's sums are added in the order of asking that width alone: tests/test_spacing_real.py
+    keeps that form as the reference and checks the two agree to the last bit).
+    """
+    grid = _grid()
     prefix, units = measure.prefix, measure.units
     m = len(units)
-    # a line of tokens a..b-1 is prefix[b] - prefix[a] - SPACE_EM wide
-    longest = width + OUTLIER_EM + SPACE_EM
-    edges: Dict[int, List[Tuple[int, float]]] = {}
-    ends: List[int] = []
-    order = [0]
-    seen = {0}
-    i = 0
-    while i < len(order):
-        a = order[i]
-        i += 1
+    end = measure.end
+    count = bisect_left(grid.widths, end)  # the widths narrower than the paragraph
+    if count == 0:
+        return [], {}
+    widths, longest = grid.widths, grid.longest
+    fits, full, outlier_fits, outlier_full = grid.fits, grid.full, grid.outlier_fits, grid.outlier_full
+    widest = outlier_fits[count - 1]
+    # no line shorter than this fills even the narrowest column with its next unit (the margin
+    # of 1 em keeps the bound clear of rounding)
+    narrowest = outlier_full[0] - max(units) - 1.0
+    forward = [[0.0] * count for _ in range(m)]  # forward[a][k]: the cuts reaching token a at width k
+    forward[0] = [1.0] * count
+    lines: List[List[Tuple[int, int, int, int, int]]] = []  # per token a: (b, and four bounds on k) by b
+    for a in range(m):
         base = prefix[a]
-        if measure.end - base <= width + TOLERANCE_EM + SPACE_EM:
-            ends.append(a)  # the rest fits on this line: the paragraph may end here
-        lo = bisect_right(prefix, base + width - 2.0 * HANGUL_EM - OUTLIER_EM, a + 1)
-        hi = bisect_right(prefix, base + longest, lo)
-        targets = []
-        for b in range(max(lo, a + 1), min(hi, m)):
-            # the line fits, and the next unit after it (no space: a wrap mid-word) would not
-            line = prefix[b] - base - SPACE_EM
-            if line <= width + TOLERANCE_EM and line + units[b] > width - TOLERANCE_EM:
-                targets.append((b, 1.0))
-            elif line <= width + OUTLIER_EM and line + units[b] > width - OUTLIER_EM:
-                targets.append((b, OUTLIER_WEIGHT))
-        edges[a] = targets
-        for b, _ in targets:
-            if b not in seen:
-                seen.add(b)
-                order.append(b)
-    if not ends:
-        return None
-    order.sort()
-    forward = {a: 0.0 for a in order}
-    forward[0] = 1.0
-    for a in order:
-        f = forward[a]
-        if f:
-            for b, weight in edges[a]:
-                forward[b] += f * ratios[b] * weight
-    backward = {a: 0.0 for a in order}
-    end_set = set(ends)
-    for a in reversed(order):
-        value = 1.0 if a in end_set else 0.0
-        for b, weight in edges[a]:
-            value += ratios[b] * weight * backward[b]
-        backward[a] = value
-    weight = backward[0]
-    if weight <= 0.0:
-        return None
-    return weight, {b: forward[b] * backward[b] for b in order if b and forward[b] * backward[b] > 0.0}
+        at_a = forward[a]
+        found = []
+        b = bisect_right(prefix, base + SPACE_EM + narrowest, a + 1)
+        while b < m:
+            line = prefix[b] - base - SPACE_EM  # the line a..b-1
+            if line > widest:
+                break
+            top = line + units[b]  # and the unit of b after it
+            # the widths the line fits within OUTLIER_EM: lo <= k < hi
+            lo = bisect_left(outlier_fits, line, 0, count)  # line <= width + OUTLIER_EM
+            hi = bisect_left(outlier_full, top, 0, count)  # top > width - OUTLIER_EM
+            # and the widths whose search reaches b (first, the line narrower than the longest)
+            while lo < hi and not prefix[b] <= base + longest[lo]:
+                lo += 1
+            while lo < hi and not prefix[b] > base + widths[hi - 1] - 2.0 * HANGUL_EM - OUTLIER_EM:
+                hi -= 1
+            if lo < hi:
+                # within them, the widths it fits within TOLERANCE_EM: first <= k < last
+                first = bisect_left(fits, line, lo, hi)  # line <= width + TOLERANCE_EM
+                last = bisect_left(full, top, first, hi)  # top > width - TOLERANCE_EM
+                found.append((b, lo, first, last, hi))
+                ratio = ratios[b]
+                to_b = forward[b]
+                for k in range(lo, first):
+                    f = at_a[k]
+                    if f:
+                        to_b[k] += f * ratio * OUTLIER_WEIGHT
+                for k in range(first, last):
+                    f = at_a[k]
+                    if f:
+                        to_b[k] += f * ratio  # times a weight of 1.0
+                for k in range(last, hi):
+                    f = at_a[k]
+                    if f:
+                        to_b[k] += f * ratio * OUTLIER_WEIGHT
+            b += 1
+        lines.append(found)
+    last_line = grid.last_line
+    backward: List[List[float]] = [[]] * m  # backward[a][k]: the cuts from token a to an end at width k
+    for a in range(m - 1, -1, -1):
+        # the rest from token a fits on one line from this width on
+        fitting = bisect_left(last_line, end - prefix[a], 0, count)
+        at_a = [0.0] * fitting + [1.0] * (count - fitting)
+        for b, lo, first, last, hi in lines[a]:
+            ratio = ratios[b]
+            outlier = ratio * OUTLIER_WEIGHT
+            from_b = backward[b]
+            for k in range(lo, first):
+                at_a[k] += outlier * from_b[k]
+            for k in range(first, last):
+                at_a[k] += ratio * from_b[k]  # ratio times a weight of 1.0
+            for k in range(last, hi):
+                at_a[k] += outlier * from_b[k]
+        backward[a] = at_a
+    kept = [k for k, weight in enumerate(backward[0]) if weight > 0.0]  # widths at which some cut fits
+    votes: Dict[int, float] = {}
+    for b in tokens:
+        at_b, from_b = forward[b], backward[b]
+        vote, seen = 0.0, False
+        for k in kept:
+            share = at_b[k] * from_b[k]
+            if share > 0.0:
+                vote += share
+                seen = True
+        if seen:
+            votes[b] = vote
+    return [backward[0][k] for k in kept], votes
