@@ -198,26 +198,34 @@ def _lattice(measure: Measure, ratios: Sequence[float], tokens: Iterable[int]) -
         return [], {}
     widths, longest = grid.widths, grid.longest
     fits, full, outlier_fits, outlier_full = grid.fits, grid.full, grid.outlier_fits, grid.outlier_full
-    widest = outlier_fits[count - 1]
-    # no line shorter than this fills even the narrowest column with its next unit (the margin
-    # of 1 em keeps the bound clear of rounding)
-    narrowest = outlier_full[0] - max(units) - 1.0
+    widest_unit = max(units)
     forward = [[0.0] * count for _ in range(m)]  # forward[a][k]: the cuts reaching token a at width k
     forward[0] = [1.0] * count
+    # the widths at which a cut may reach each token lie in reach_lo[a] <= k < reach_hi[a]: no
+    # line starts at a token at any other width, so none is looked for
+    reach_lo, reach_hi = [count] * m, [0] * m
+    reach_lo[0], reach_hi[0] = 0, count
     lines: List[List[Tuple[int, int, int, int, int]]] = []  # per token a: (b, and four bounds on k) by b
     for a in range(m):
+        found: List[Tuple[int, int, int, int, int]] = []
+        lines.append(found)
+        low, high = reach_lo[a], reach_hi[a]
+        if low >= high:
+            continue
         base = prefix[a]
         at_a = forward[a]
-        found = []
-        b = bisect_right(prefix, base + SPACE_EM + narrowest, a + 1)
+        widest = outlier_fits[high - 1]
+        # no line shorter than this fills the narrowest of these columns with its next unit (the
+        # margin of 1 em keeps the bound clear of rounding)
+        b = bisect_right(prefix, base + SPACE_EM + outlier_full[low] - widest_unit - 1.0, a + 1)
         while b < m:
             line = prefix[b] - base - SPACE_EM  # the line a..b-1
             if line > widest:
                 break
             top = line + units[b]  # and the unit of b after it
             # the widths the line fits within OUTLIER_EM: lo <= k < hi
-            lo = bisect_left(outlier_fits, line, 0, count)  # line <= width + OUTLIER_EM
-            hi = bisect_left(outlier_full, top, 0, count)  # top > width - OUTLIER_EM
+            lo = bisect_left(outlier_fits, line, low, high)  # line <= width + OUTLIER_EM
+            hi = bisect_left(outlier_full, top, low, high)  # top > width - OUTLIER_EM
             # and the widths whose search reaches b (first, the line narrower than the longest)
             while lo < hi and not prefix[b] <= base + longest[lo]:
                 lo += 1
@@ -228,6 +236,10 @@ def _lattice(measure: Measure, ratios: Sequence[float], tokens: Iterable[int]) -
                 first = bisect_left(fits, line, lo, hi)  # line <= width + TOLERANCE_EM
                 last = bisect_left(full, top, first, hi)  # top > width - TOLERANCE_EM
                 found.append((b, lo, first, last, hi))
+                if lo < reach_lo[b]:
+                    reach_lo[b] = lo
+                if hi > reach_hi[b]:
+                    reach_hi[b] = hi
                 ratio = ratios[b]
                 to_b = forward[b]
                 for k in range(lo, first):
@@ -243,7 +255,6 @@ def _lattice(measure: Measure, ratios: Sequence[float], tokens: Iterable[int]) -
                     if f:
                         to_b[k] += f * ratio * OUTLIER_WEIGHT
             b += 1
-        lines.append(found)
     last_line = grid.last_line
     backward: List[List[float]] = [[]] * m  # backward[a][k]: the cuts from token a to an end at width k
     for a in range(m - 1, -1, -1):
