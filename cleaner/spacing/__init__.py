@@ -241,7 +241,8 @@ class Memo:
         return found
 
 
-# A space worth asking about: its candidate, its lexical evidence, whether a veto protects it.
+# A space worth asking about: its candidate, its lexical evidence (none looked for where a veto
+# protects it), whether a veto protects it.
 Spot = Tuple[Candidate, Tuple[str, ...], bool]
 
 
@@ -378,10 +379,15 @@ def _spots(text: str, layout: period.Layout, where: Sequence[int], offsets: Sequ
                 if left and right:
                     after = tokens[k + 1] if k + 1 < len(tokens) else ""
                     candidate = Candidate(offset, k - 1, left, right, word_end(left), word_start(right), after)
-                    lexical = lexical_memo.get((left, right, after))
-                    if lexical is None:
-                        lexical = lexical_memo[(left, right, after)] = lexical_evidence(candidate)
-                    spot = known[offset] = (candidate, lexical, veto(candidate, tokens) is not None)
+                    if veto(candidate, tokens) is not None:
+                        # nothing reads the evidence at a vetoed space (its class is "vetoed",
+                        # it gives no ratio and no removal), so none is looked for
+                        spot = known[offset] = (candidate, (), True)
+                    else:
+                        lexical = lexical_memo.get((left, right, after))
+                        if lexical is None:
+                            lexical = lexical_memo[(left, right, after)] = lexical_evidence(candidate)
+                        spot = known[offset] = (candidate, lexical, False)
         if spot is not None:
             out.append(spot)
     return out
