@@ -199,7 +199,11 @@ def _lattice(measure: Measure, ratios: Sequence[float], tokens: Iterable[int]) -
     widths, longest = grid.widths, grid.longest
     fits, full, outlier_fits, outlier_full = grid.fits, grid.full, grid.outlier_fits, grid.outlier_full
     widest_unit = max(units)
-    forward = [[0.0] * count for _ in range(m)]  # forward[a][k]: the cuts reaching token a at width k
+    tokens = list(tokens)
+    # forward[a][k]: the cuts reaching token a at width k (only the votes read them, so no
+    # further than the last token asked about)
+    reached = max(tokens, default=0) + 1
+    forward = [[0.0] * count for _ in range(reached)]
     forward[0] = [1.0] * count
     # the widths at which a cut may reach each token lie in reach_lo[a] <= k < reach_hi[a]: no
     # line starts at a token at any other width, so none is looked for
@@ -213,7 +217,7 @@ def _lattice(measure: Measure, ratios: Sequence[float], tokens: Iterable[int]) -
         if low >= high:
             continue
         base = prefix[a]
-        at_a = forward[a]
+        at_a = forward[a] if a < reached else None
         widest = outlier_fits[high - 1]
         # no line shorter than this fills the narrowest of these columns with its next unit (the
         # margin of 1 em keeps the bound clear of rounding)
@@ -240,20 +244,21 @@ def _lattice(measure: Measure, ratios: Sequence[float], tokens: Iterable[int]) -
                     reach_lo[b] = lo
                 if hi > reach_hi[b]:
                     reach_hi[b] = hi
-                ratio = ratios[b]
-                to_b = forward[b]
-                for k in range(lo, first):
-                    f = at_a[k]
-                    if f:
-                        to_b[k] += f * ratio * OUTLIER_WEIGHT
-                for k in range(first, last):
-                    f = at_a[k]
-                    if f:
-                        to_b[k] += f * ratio  # times a weight of 1.0
-                for k in range(last, hi):
-                    f = at_a[k]
-                    if f:
-                        to_b[k] += f * ratio * OUTLIER_WEIGHT
+                if b < reached:
+                    ratio = ratios[b]
+                    to_b = forward[b]
+                    for k in range(lo, first):
+                        f = at_a[k]
+                        if f:
+                            to_b[k] += f * ratio * OUTLIER_WEIGHT
+                    for k in range(first, last):
+                        f = at_a[k]
+                        if f:
+                            to_b[k] += f * ratio  # times a weight of 1.0
+                    for k in range(last, hi):
+                        f = at_a[k]
+                        if f:
+                            to_b[k] += f * ratio * OUTLIER_WEIGHT
             b += 1
     last_line = grid.last_line
     backward: List[List[float]] = [[]] * m  # backward[a][k]: the cuts from token a to an end at width k
