@@ -186,7 +186,7 @@ def _lattice(measure: Measure, ratios: Sequence[float], tokens: Iterable[int]) -
     Forward-backward sums give, per width, the weight of all cuts and of those through each
     token. A line fits a range of widths, so the lines are found once for all widths, each by
     a bisection of the grid's bounds, and the sums for every width run side by side (each
-    width's sums are added in the order of asking that width alone: tests/test_spacing_real.py
+    width's sums are added in the order of asking that width alone: tests/test_spacing_column.py
     keeps that form as the reference and checks the two agree to the last bit).
     """
     grid = _grid()
