@@ -72,7 +72,6 @@ Break = Tuple[int, bool]
 Group = Tuple[int, int, Tuple[Break, ...]]
 
 
-
 @lru_cache(maxsize=None)
 def _patterns() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
     """(characters whose cell width the byte-length shortcut gets wrong: neither ASCII nor a
