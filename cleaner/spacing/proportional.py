@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from cleaner.chars import ASCII_EM, HANGUL_EM, SPACE_EM, advance
 from cleaner.wrapgen import CLOSING
@@ -149,16 +149,21 @@ def break_probability(text: str, evidence: Optional[Dict[int, float]] = None,
     return {measure.breaks[k]: vote / total for k, vote in votes.items()}
 
 
-class _Grid(NamedTuple):
+class _Grid:
     """The column widths asked about (MIN_EM, MIN_EM + STEP_EM ... up to MAX_EM) and, for each,
-    the bounds a line is compared with (see `_lattice`)."""
-    widths: Tuple[float, ...]
-    fits: Tuple[float, ...]  # width + TOLERANCE_EM: a line no wider fits the column
-    full: Tuple[float, ...]  # width - TOLERANCE_EM: a line and the next unit wider overfill it
-    outlier_fits: Tuple[float, ...]  # the same within OUTLIER_EM
-    outlier_full: Tuple[float, ...]
-    last_line: Tuple[float, ...]  # width + TOLERANCE_EM + SPACE_EM: the rest fits on the last line
-    longest: Tuple[float, ...]  # width + OUTLIER_EM + SPACE_EM: no line of tokens is wider
+    the bounds a line is compared with (see `_lattice`). (A plain class: a NamedTuple would cost
+    the import more than all the rest of this module.)"""
+
+    __slots__ = ("widths", "fits", "full", "outlier_fits", "outlier_full", "last_line", "longest")
+
+    def __init__(self, widths: Sequence[float]):
+        self.widths = tuple(widths)
+        self.fits = tuple(w + TOLERANCE_EM for w in widths)  # a line no wider fits the column
+        self.full = tuple(w - TOLERANCE_EM for w in widths)  # a line and the next unit wider overfill it
+        self.outlier_fits = tuple(w + OUTLIER_EM for w in widths)  # the same within OUTLIER_EM
+        self.outlier_full = tuple(w - OUTLIER_EM for w in widths)
+        self.last_line = tuple(w + TOLERANCE_EM + SPACE_EM for w in widths)  # the rest fits on the last line
+        self.longest = tuple(w + OUTLIER_EM + SPACE_EM for w in widths)  # no line of tokens is wider
 
 
 @lru_cache(maxsize=None)
@@ -168,9 +173,7 @@ def _grid() -> _Grid:
     while width <= MAX_EM:
         widths.append(width)
         width += STEP_EM
-    return _Grid(tuple(widths), tuple(w + TOLERANCE_EM for w in widths), tuple(w - TOLERANCE_EM for w in widths),
-                 tuple(w + OUTLIER_EM for w in widths), tuple(w - OUTLIER_EM for w in widths),
-                 tuple(w + TOLERANCE_EM + SPACE_EM for w in widths), tuple(w + OUTLIER_EM + SPACE_EM for w in widths))
+    return _Grid(widths)
 
 
 def _lattice(measure: Measure, ratios: Sequence[float], tokens: Iterable[int]) -> Tuple[List[float], Dict[int, float]]:
