@@ -38,6 +38,7 @@ import re
 
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from cleaner.document import BODY, Block, Fix
@@ -96,8 +97,11 @@ CONFIRMED_COLUMN = 4.0
 LEANING = 0.5
 
 
-# A space the rules may remove (`candidates.removable`), in a text with single spaces.
-_CANDIDATE_SPACE = re.compile(r"[\uac00-\ud7a3] +[\uac00-\ud7a30-9]|[0-9] +[\uac00-\ud7a3]")
+@lru_cache(maxsize=None)
+def _candidate_space() -> "re.Pattern[str]":
+    """A space the rules may remove (`candidates.removable`), in a text with single spaces.
+    Compiled on first use: importing the stage compiles nothing."""
+    return re.compile(r"[\uac00-\ud7a3] +[\uac00-\ud7a30-9]|[0-9] +[\uac00-\ud7a3]")
 
 
 def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fix]]:
@@ -120,7 +124,8 @@ def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fi
     # Only a space between two Hangul syllables, between a numeral and Hangul, or at a known
     # line break is ever removed:
     # with none of either there is nothing to decide (and no column to search for).
-    if not any(b.wrap_offsets or _CANDIDATE_SPACE.search(b.text) for b in body):
+    candidate_space = _candidate_space()
+    if not any(b.wrap_offsets or candidate_space.search(b.text) for b in body):
         return list(blocks), []
     texts = [b.text for b in body]
     offsets = [b.wrap_offsets for b in body]
@@ -236,7 +241,8 @@ class Memo:
         return found
 
 
-# A space worth asking about: its candidate, its lexical evidence, whether a veto protects it.
+# A space worth asking about: its candidate, its lexical evidence (none looked for where a veto
+# protects it), whether a veto protects it.
 Spot = Tuple[Candidate, Tuple[str, ...], bool]
 
 
@@ -325,7 +331,7 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
                                   or (names[0] in RELIABLE and column_reliable_p <= 1.0) or column_lexical_p <= 1.0):
                 undecided.append(offset)
         if undecided:
-            column = proportional.break_probability(text, ratios)
+            column = proportional.break_probability(text, ratios, at=undecided)
             for offset in undecided:
                 names, q = evidence[offset], column.get(offset, 0.0)
                 if ((offset in strong and q >= column_strong_p) or (names[0] in RELIABLE and q >= column_reliable_p)
@@ -373,10 +379,15 @@ def _spots(text: str, layout: period.Layout, where: Sequence[int], offsets: Sequ
                 if left and right:
                     after = tokens[k + 1] if k + 1 < len(tokens) else ""
                     candidate = Candidate(offset, k - 1, left, right, word_end(left), word_start(right), after)
-                    lexical = lexical_memo.get((left, right, after))
-                    if lexical is None:
-                        lexical = lexical_memo[(left, right, after)] = lexical_evidence(candidate)
-                    spot = known[offset] = (candidate, lexical, veto(candidate, tokens) is not None)
+                    if veto(candidate, tokens) is not None:
+                        # nothing reads the evidence at a vetoed space (its class is "vetoed",
+                        # it gives no ratio and no removal), so none is looked for
+                        spot = known[offset] = (candidate, (), True)
+                    else:
+                        lexical = lexical_memo.get((left, right, after))
+                        if lexical is None:
+                            lexical = lexical_memo[(left, right, after)] = lexical_evidence(candidate)
+                        spot = known[offset] = (candidate, lexical, False)
         if spot is not None:
             out.append(spot)
     return out

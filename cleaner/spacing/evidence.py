@@ -105,7 +105,12 @@ DIGITS = frozenset("0123456789")
 MAX_CHAIN = 12
 # Suffixes of counts: "1개씩", "두번째", "3년쯤", "10명당".
 COUNT_SUFFIXES = frozenset(("씩", "째", "쯤", "당", "씩만", "씩을", "째로", "째인"))
-_LEADING_SYLLABLES = re.compile("[\uac00-\ud7a3]*")
+
+
+@lru_cache(maxsize=None)
+def _leading_syllables():
+    """The Hangul syllables a word part starts with (compiled on first use: importing compiles nothing)."""
+    return re.compile("[\uac00-\ud7a3]*").match
 
 
 @lru_cache(maxsize=None)
@@ -462,13 +467,14 @@ def _units_then_rest(word: str, kind: str) -> bool:
     """Whether a word part is units of `kind` (one or more: "천만원") and then nothing, particles,
     a count suffix, a copula, or another numbered part ("조의", "개씩", "년이다", "조의2",
     "조제1항", "세대2주택")."""
-    if _LEADING_SYLLABLES.match(word).end() > MAX_CHAIN:
+    leading = _leading_syllables()
+    if leading(word).end() > MAX_CHAIN:
         return False  # a unit chain is as short as a particle chain
     known = units()[kind]
     for size in range(min(len(word), 4), 0, -1):
         if word[:size] in known:
             rest = word[size:]
-            hangul = rest[:_LEADING_SYLLABLES.match(rest).end()]
+            hangul = rest[:leading(rest).end()]
             after = rest[len(hangul):]
             if after and after[0] not in DIGITS:
                 continue  # letters or other characters inside the word part

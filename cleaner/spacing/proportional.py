@@ -29,8 +29,9 @@ Chromium and WeasyPrint); with them the line-to-line residual was 0.45 em for mo
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-from typing import Dict, List, Optional, Sequence, Tuple
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from cleaner.chars import ASCII_EM, HANGUL_EM, SPACE_EM, advance
 from cleaner.wrapgen import CLOSING
@@ -122,83 +123,173 @@ def _unit(token: str) -> float:
     return width
 
 
-def break_probability(text: str, evidence: Optional[Dict[int, float]] = None) -> Dict[int, float]:
+def break_probability(text: str, evidence: Optional[Dict[int, float]] = None,
+                      at: Optional[Iterable[int]] = None) -> Dict[int, float]:
     """{offset of a space: probability that a proportional column broke the line there}.
 
     `evidence` maps offsets to the likelihood ratio of the lexical evidence at that space (how
     much likelier at a wrap break than at an author's space); spaces without an entry count as
-    NO_EVIDENCE_RATIO.
+    NO_EVIDENCE_RATIO. With `at`, only those offsets are asked about (the others are left out,
+    and the ones asked about have the same probability as without `at`).
     """
     measure = Measure(text)
     if len(measure.units) < 2 or len(measure.units) > MAX_TOKENS:
         return {}
     evidence = evidence or {}
     ratios = [BREAK_ODDS * evidence.get(offset, NO_EVIDENCE_RATIO) for offset in measure.breaks]
+    if at is None:
+        tokens: Iterable[int] = range(1, len(measure.breaks))
+    else:
+        token_at = {offset: k for k, offset in enumerate(measure.breaks) if k}
+        tokens = sorted(token_at[offset] for offset in set(at) if offset in token_at)
+    weights, votes = _lattice(measure, ratios, tokens)
     total = UNWRAPPED_WEIGHT
-    votes: Dict[int, float] = {}
-    width = MIN_EM
-    while width <= MAX_EM and width < measure.end:
-        found = _lattice(measure, ratios, width)
-        if found is not None:
-            weight, through = found
-            total += weight
-            for k, share in through.items():
-                votes[k] = votes.get(k, 0.0) + share
-        width += STEP_EM
+    for weight in weights:
+        total += weight
     return {measure.breaks[k]: vote / total for k, vote in votes.items()}
 
 
-def _lattice(measure: Measure, ratios: Sequence[float], width: float):
-    """(the summed weight of every cut of the paragraph into lines at column `width`, {token:
-    the weight of the cuts that start a line at it}), or None when no cut fits."""
+class _Grid:
+    """The column widths asked about (MIN_EM, MIN_EM + STEP_EM ... up to MAX_EM) and, for each,
+    the bounds a line is compared with (see `_lattice`). (A plain class: a NamedTuple would cost
+    the import more than all the rest of this module.)"""
+
+    __slots__ = ("widths", "fits", "full", "outlier_fits", "outlier_full", "last_line", "longest")
+
+    def __init__(self, widths: Sequence[float]):
+        self.widths = tuple(widths)
+        self.fits = tuple(w + TOLERANCE_EM for w in widths)  # a line no wider fits the column
+        self.full = tuple(w - TOLERANCE_EM for w in widths)  # a line and the next unit wider overfill it
+        self.outlier_fits = tuple(w + OUTLIER_EM for w in widths)  # the same within OUTLIER_EM
+        self.outlier_full = tuple(w - OUTLIER_EM for w in widths)
+        self.last_line = tuple(w + TOLERANCE_EM + SPACE_EM for w in widths)  # the rest fits on the last line
+        self.longest = tuple(w + OUTLIER_EM + SPACE_EM for w in widths)  # no line of tokens is wider
+
+
+@lru_cache(maxsize=None)
+def _grid() -> _Grid:
+    widths = []
+    width = MIN_EM
+    while width <= MAX_EM:
+        widths.append(width)
+        width += STEP_EM
+    return _Grid(widths)
+
+
+def _lattice(measure: Measure, ratios: Sequence[float], tokens: Iterable[int]) -> Tuple[List[float], Dict[int, float]]:
+    """Every cut of the paragraph into lines, at every width of the grid narrower than it:
+    ([for each width at which some cut fits, in order: the summed weight of its cuts], {each of
+    `tokens`: the weight of the cuts that start a line at it, summed over those widths in order,
+    if not 0}).
+
+    A line of tokens a..b-1 may end before token b when it fits the column (at most the width
+    plus TOLERANCE_EM) and the first unit of b would not have fitted after it; within
+    OUTLIER_EM, at OUTLIER_WEIGHT. Each line is a step of a lattice over token positions, its
+    weight the break's ratio times the fit's; a cut may end where the rest fits on a line.
+    Forward-backward sums give, per width, the weight of all cuts and of those through each
+    token. A line fits a range of widths, so the lines are found once for all widths, each by
+    a bisection of the grid's bounds, and the sums for every width run side by side (each
+    width's sums are added in the order of asking that width alone: tests/test_spacing_column.py
+    keeps that form as the reference and checks the two agree to the last bit).
+    """
+    grid = _grid()
     prefix, units = measure.prefix, measure.units
     m = len(units)
-    # a line of tokens a..b-1 is prefix[b] - prefix[a] - SPACE_EM wide
-    longest = width + OUTLIER_EM + SPACE_EM
-    edges: Dict[int, List[Tuple[int, float]]] = {}
-    ends: List[int] = []
-    order = [0]
-    seen = {0}
-    i = 0
-    while i < len(order):
-        a = order[i]
-        i += 1
+    end = measure.end
+    count = bisect_left(grid.widths, end)  # the widths narrower than the paragraph
+    if count == 0:
+        return [], {}
+    widths, longest = grid.widths, grid.longest
+    fits, full, outlier_fits, outlier_full = grid.fits, grid.full, grid.outlier_fits, grid.outlier_full
+    widest_unit = max(units)
+    tokens = list(tokens)
+    # forward[a][k]: the cuts reaching token a at width k (only the votes read them, so no
+    # further than the last token asked about)
+    reached = max(tokens, default=0) + 1
+    forward = [[0.0] * count for _ in range(reached)]
+    forward[0] = [1.0] * count
+    # the widths at which a cut may reach each token lie in reach_lo[a] <= k < reach_hi[a]: no
+    # line starts at a token at any other width, so none is looked for
+    reach_lo, reach_hi = [count] * m, [0] * m
+    reach_lo[0], reach_hi[0] = 0, count
+    lines: List[List[Tuple[int, int, int, int, int]]] = []  # per token a: (b, and four bounds on k) by b
+    for a in range(m):
+        found: List[Tuple[int, int, int, int, int]] = []
+        lines.append(found)
+        low, high = reach_lo[a], reach_hi[a]
+        if low >= high:
+            continue
         base = prefix[a]
-        if measure.end - base <= width + TOLERANCE_EM + SPACE_EM:
-            ends.append(a)  # the rest fits on this line: the paragraph may end here
-        lo = bisect_right(prefix, base + width - 2.0 * HANGUL_EM - OUTLIER_EM, a + 1)
-        hi = bisect_right(prefix, base + longest, lo)
-        targets = []
-        for b in range(max(lo, a + 1), min(hi, m)):
-            # the line fits, and the next unit after it (no space: a wrap mid-word) would not
-            line = prefix[b] - base - SPACE_EM
-            if line <= width + TOLERANCE_EM and line + units[b] > width - TOLERANCE_EM:
-                targets.append((b, 1.0))
-            elif line <= width + OUTLIER_EM and line + units[b] > width - OUTLIER_EM:
-                targets.append((b, OUTLIER_WEIGHT))
-        edges[a] = targets
-        for b, _ in targets:
-            if b not in seen:
-                seen.add(b)
-                order.append(b)
-    if not ends:
-        return None
-    order.sort()
-    forward = {a: 0.0 for a in order}
-    forward[0] = 1.0
-    for a in order:
-        f = forward[a]
-        if f:
-            for b, weight in edges[a]:
-                forward[b] += f * ratios[b] * weight
-    backward = {a: 0.0 for a in order}
-    end_set = set(ends)
-    for a in reversed(order):
-        value = 1.0 if a in end_set else 0.0
-        for b, weight in edges[a]:
-            value += ratios[b] * weight * backward[b]
-        backward[a] = value
-    weight = backward[0]
-    if weight <= 0.0:
-        return None
-    return weight, {b: forward[b] * backward[b] for b in order if b and forward[b] * backward[b] > 0.0}
+        at_a = forward[a] if a < reached else None
+        widest = outlier_fits[high - 1]
+        # no line shorter than this fills the narrowest of these columns with its next unit (the
+        # margin of 1 em keeps the bound clear of rounding)
+        b = bisect_right(prefix, base + SPACE_EM + outlier_full[low] - widest_unit - 1.0, a + 1)
+        while b < m:
+            line = prefix[b] - base - SPACE_EM  # the line a..b-1
+            if line > widest:
+                break
+            top = line + units[b]  # and the unit of b after it
+            # the widths the line fits within OUTLIER_EM: lo <= k < hi
+            lo = bisect_left(outlier_fits, line, low, high)  # line <= width + OUTLIER_EM
+            hi = bisect_left(outlier_full, top, low, high)  # top > width - OUTLIER_EM
+            # and the widths whose search reaches b (first, the line narrower than the longest)
+            while lo < hi and not prefix[b] <= base + longest[lo]:
+                lo += 1
+            while lo < hi and not prefix[b] > base + widths[hi - 1] - 2.0 * HANGUL_EM - OUTLIER_EM:
+                hi -= 1
+            if lo < hi:
+                # within them, the widths it fits within TOLERANCE_EM: first <= k < last
+                first = bisect_left(fits, line, lo, hi)  # line <= width + TOLERANCE_EM
+                last = bisect_left(full, top, first, hi)  # top > width - TOLERANCE_EM
+                found.append((b, lo, first, last, hi))
+                if lo < reach_lo[b]:
+                    reach_lo[b] = lo
+                if hi > reach_hi[b]:
+                    reach_hi[b] = hi
+                if b < reached:
+                    ratio = ratios[b]
+                    to_b = forward[b]
+                    for k in range(lo, first):
+                        f = at_a[k]
+                        if f:
+                            to_b[k] += f * ratio * OUTLIER_WEIGHT
+                    for k in range(first, last):
+                        f = at_a[k]
+                        if f:
+                            to_b[k] += f * ratio  # times a weight of 1.0
+                    for k in range(last, hi):
+                        f = at_a[k]
+                        if f:
+                            to_b[k] += f * ratio * OUTLIER_WEIGHT
+            b += 1
+    last_line = grid.last_line
+    backward: List[List[float]] = [[]] * m  # backward[a][k]: the cuts from token a to an end at width k
+    for a in range(m - 1, -1, -1):
+        # the rest from token a fits on one line from this width on
+        fitting = bisect_left(last_line, end - prefix[a], 0, count)
+        at_a = [0.0] * fitting + [1.0] * (count - fitting)
+        for b, lo, first, last, hi in lines[a]:
+            ratio = ratios[b]
+            outlier = ratio * OUTLIER_WEIGHT
+            from_b = backward[b]
+            for k in range(lo, first):
+                at_a[k] += outlier * from_b[k]
+            for k in range(first, last):
+                at_a[k] += ratio * from_b[k]  # ratio times a weight of 1.0
+            for k in range(last, hi):
+                at_a[k] += outlier * from_b[k]
+        backward[a] = at_a
+    kept = [k for k, weight in enumerate(backward[0]) if weight > 0.0]  # widths at which some cut fits
+    votes: Dict[int, float] = {}
+    for b in tokens:
+        at_b, from_b = forward[b], backward[b]
+        vote, seen = 0.0, False
+        for k in kept:
+            share = at_b[k] * from_b[k]
+            if share > 0.0:
+                vote += share
+                seen = True
+        if seen:
+            votes[b] = vote
+    return [backward[0][k] for k in kept], votes
