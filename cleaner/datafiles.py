@@ -10,13 +10,12 @@ False
 from __future__ import annotations
 
 import hashlib
-import marshal
+import json
 import os
-import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar, Union
+from typing import Any, Callable, Iterable, Iterator, TypeVar, Union
 
 T = TypeVar("T")
 
@@ -62,43 +61,48 @@ def cache_dir() -> Path:
     return Path(base) / "webtext-cleaner"
 
 
-def cached(name: str, sources: Iterable[Union[str, bytes]], build: Callable[[], T]) -> T:
-    """build(), or what an earlier process kept of it in the user cache directory.
+def cached(name: str, sources: Iterable[Union[str, bytes]], build: Callable[[], Any],
+           revive: Callable[[Any], T] = lambda value: value) -> T:
+    """revive(build()), where what build() returned may have been kept by an earlier process in
+    the user cache directory.
 
     Some tables take tens of milliseconds to work out from the data files (the rules' required
     literals, the spacing lexicon's sets), most of a short run's start, and every process would
-    work them out again. The kept copy is keyed by everything it was made from: `sources` (the
-    data files' text and the source code of the module that builds it) and the Python version
-    (marshal's format is Python's own), so an edited data file or a new release is never served
-    an old table. The cache is never required: a directory that cannot be read or written, or a
-    damaged file, costs only the time of build(). The value must be made of what marshal keeps:
-    str, bytes, numbers, None, and tuples, lists, dicts, sets and frozensets of them.
+    work them out again. build() returns the table as JSON data (lists, str-keyed dicts,
+    strings, numbers, None): a safe format to read back, where a pickle or marshal could run or
+    crash on a tampered file. revive() turns that into what the caller uses (sets, tuples), and
+    runs on a fresh table too, after a round trip through JSON: a run with an empty cache and a
+    run with a full one see the same values. The kept copy is keyed by everything it was made
+    from: `sources` (the data files' digests and the code that builds the table), so an edited
+    data file or a new release is never served an old table. The cache is never required: a
+    directory that cannot be read or written, or a damaged file, costs only the time of build().
 
     >>> import tempfile
     >>> os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp()
-    >>> cached("example", ["a source"], lambda: {"word": (1, 2.5, None)})
-    {'word': (1, 2.5, None)}
-    >>> cached("example", ["a source"], lambda: "not built again")  # kept from the first call
-    {'word': (1, 2.5, None)}
-    >>> cached("example", ["another source"], lambda: "built")  # another key
-    'built'
+    >>> sets = cached("example", ["a source"], lambda: {"word": ["b", "a"]}, lambda t: {k: frozenset(v) for k, v in t.items()})
+    >>> sets == {"word": frozenset({"a", "b"})}
+    True
+    >>> cached("example", ["a source"], lambda: "not built again") == {"word": ["b", "a"]}  # kept from the first call
+    True
+    >>> cached("example", ["another source"], lambda: (1, None))  # another key; tuples come back as lists
+    [1, None]
     >>> del os.environ["CLEANER_CACHE_DIR"]
     """
-    digest = hashlib.sha256(f"{name}\0{sys.version_info[:2]}\0{marshal.version}".encode("utf-8"))
+    digest = hashlib.sha256(name.encode("utf-8"))
     for source in sources:
         data = source.encode("utf-8") if isinstance(source, str) else source
         digest.update(len(data).to_bytes(8, "little") + data)
-    path = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.marshal"
+    path = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.json"
     try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    value = build()
+        return revive(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        pass  # none kept, or not what this code keeps: built again
+    text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(value))
+        temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)  # atomic: a reader sees the whole file or none
-    except (OSError, ValueError):
+    except OSError:
         pass
-    return value
+    return revive(json.loads(text))

@@ -562,7 +562,10 @@ def _literal_table() -> Tuple[Tuple[Optional[FrozenSet[str]], ...], ...]:
     this file and the data files it was read from (datafiles.cached); never required."""
     sources = [code_digest(__file__)] + ["\0".join(_rule_sources(index)) for index in range(len(RULES))]
     return cached("rule-literals", sources,
-                  lambda: tuple(tuple(_pattern_literals(index)) for index in range(len(RULES))))
+                  lambda: [[None if found is None else sorted(found) for found in _pattern_literals(index)]
+                           for index in range(len(RULES))],
+                  lambda kept: tuple(tuple(None if found is None else frozenset(found) for found in rule)
+                                     for rule in kept))
 
 
 def _case_classes(chars: Iterable[str]) -> Optional[Dict[int, str]]:

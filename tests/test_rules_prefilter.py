@@ -173,19 +173,6 @@ def test_required_literals_of_syntax() -> None:
     assert rules.required_literals(r"[a-z]c") == {"c"}
 
 
-def test_the_cached_literal_table_is_the_one_read_from_the_data(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path))
-    fresh = tuple(tuple(rules._pattern_literals(index)) for index in range(len(rules.RULES)))
-    rules._literal_table.cache_clear()
-    try:
-        assert rules._literal_table() == fresh  # read, then written
-        assert list(tmp_path.glob("rule-literals-*.marshal"))
-        rules._literal_table.cache_clear()
-        assert rules._literal_table() == fresh  # from the cache
-    finally:
-        rules._literal_table.cache_clear()
-
-
 def test_without_the_prefilter_every_pattern_is_tried() -> None:
     for text in ["무단 전재 및 재배포 금지", "많이 본 뉴스", "정부가 새 정책을 발표했다.", "KOSPI 2,500 ▲ 10"]:
         found = None

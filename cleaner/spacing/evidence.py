@@ -119,16 +119,16 @@ def _frequent() -> Tuple[FrozenSet[str], FrozenSet[str]]:
     proper prefix of one of them):
     a spanning word is looked for only from a left tail that starts one."""
     return cached("spacing-frequent", cache_sources("spacing_lexicon.txt", "spacing_morphemes.tsv", code=__file__),
-                  _read_frequent)
+                  _read_frequent, lambda kept: (frozenset(kept[0]), frozenset(kept[1])))
 
 
-def _read_frequent() -> Tuple[FrozenSet[str], FrozenSet[str]]:
+def _read_frequent() -> Tuple[List[str], List[str]]:
     ranks = noun_ranks()
     frequent = frozenset(w for w, zipf in words().items() if zipf >= LEXICON_MIN_ZIPF)
     # two-syllable nouns span a space by chance too often unless they are frequent ("조제",
     # "음각"); longer ones rarely do
     frequent |= frozenset(w for w, rank in ranks.items() if len(w) > 2 or rank < SHORT_NOUN_RANK)
-    return frequent, frozenset(w[:i] for w in frequent for i in range(1, len(w)))
+    return sorted(frequent), sorted({w[:i] for w in frequent for i in range(1, len(w))})
 
 
 @lru_cache(maxsize=None)

@@ -100,19 +100,20 @@ def noun_ranks() -> Dict[str, int]:
 
 @lru_cache(maxsize=None)
 def _dictionary() -> Tuple[Dict[str, FrozenSet[str]], Dict[str, int]]:
-    return cached("spacing-morphemes", cache_sources("spacing_morphemes.tsv"), _read_dictionary)
+    return cached("spacing-morphemes", cache_sources("spacing_morphemes.tsv"), _read_dictionary,
+                  lambda kept: ({name: frozenset(forms) for name, forms in kept[0].items()}, kept[1]))
 
 
-def _read_dictionary() -> Tuple[Dict[str, FrozenSet[str]], Dict[str, int]]:
+def _read_dictionary() -> Tuple[Dict[str, List[str]], Dict[str, int]]:
     """(class -> forms, noun -> rank), in one reading of the file."""
-    classes: Dict[str, set] = {}
+    classes: Dict[str, Dict[str, None]] = {}
     ranks: Dict[str, int] = {}
     for entry in _entries("spacing_morphemes.tsv"):
         form, _, name = entry.partition("\t")
-        classes.setdefault(name, set()).add(form)
+        classes.setdefault(name, {})[form] = None
         if name == "noun" and form not in ranks:
             ranks[form] = len(ranks)
-    return {name: frozenset(forms) for name, forms in classes.items()}, ranks
+    return {name: list(forms) for name, forms in classes.items()}, ranks
 
 
 def cache_sources(*names: str, code: str = __file__) -> List[str]:
