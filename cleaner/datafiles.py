@@ -103,6 +103,9 @@ def cached(name: str, sources: Iterable[Union[str, bytes]], build: Callable[[], 
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)  # atomic: a reader sees the whole file or none
+        for stale in path.parent.glob(f"{name}-*.json"):  # made by other versions of the code or data
+            if stale != path:
+                stale.unlink()
     except OSError:
         pass
     return revive(json.loads(text))
