@@ -228,6 +228,7 @@ _HIDDEN = ("//body//*[@hidden or @aria-hidden='true'"
            " or @style[contains(translate(., 'DISPLAYNOE ', 'displaynoe'), 'display:none')"
            " or contains(translate(., 'VISBLTYHDN ', 'visbltyhdn'), 'visibility:hidden')]]")
 _COPY_NAME = LazyPattern(r"print|(?<![a-z])amp(?![a-z])", regex.IGNORECASE)
+# Every class and id of the body's elements, in document order (an element's own together).
 _CLASS_AND_ID = "//body//*/@class | //body//*/@id"
 # A hidden element is a copy when it has this many letters and this share of them is in lines
 # the page also shows elsewhere (a print copy of the article, a collapsed duplicate).
