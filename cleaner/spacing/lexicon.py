@@ -100,20 +100,28 @@ def noun_ranks() -> Dict[str, int]:
 
 @lru_cache(maxsize=None)
 def _dictionary() -> Tuple[Dict[str, FrozenSet[str]], Dict[str, int]]:
-    return cached("spacing-morphemes", cache_sources("spacing_morphemes.tsv"), _read_dictionary,
-                  lambda kept: ({name: frozenset(forms) for name, forms in kept[0].items()}, kept[1]))
+    return cached("spacing-morphemes", cache_sources("spacing_morphemes.tsv"), _read_dictionary, _revive_dictionary)
 
 
 def _read_dictionary() -> Tuple[Dict[str, List[str]], Dict[str, int]]:
-    """(class -> forms, noun -> rank), in one reading of the file."""
+    """(class -> forms, noun -> rank), in one reading of the file; the nouns are kept once, as
+    the ranks' keys (a third of the table)."""
     classes: Dict[str, Dict[str, None]] = {}
     ranks: Dict[str, int] = {}
     for entry in _entries("spacing_morphemes.tsv"):
         form, _, name = entry.partition("\t")
-        classes.setdefault(name, {})[form] = None
-        if name == "noun" and form not in ranks:
-            ranks[form] = len(ranks)
+        if name == "noun":
+            if form not in ranks:
+                ranks[form] = len(ranks)
+        else:
+            classes.setdefault(name, {})[form] = None
     return {name: list(forms) for name, forms in classes.items()}, ranks
+
+
+def _revive_dictionary(kept: Tuple[Dict[str, List[str]], Dict[str, int]]):
+    """(class -> forms, noun -> rank) as morphemes() and noun_ranks() give them."""
+    classes, ranks = kept
+    return {"noun": frozenset(ranks), **{name: frozenset(forms) for name, forms in classes.items()}}, ranks
 
 
 def cache_sources(*names: str, code: str = __file__) -> List[str]:
