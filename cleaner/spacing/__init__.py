@@ -224,20 +224,28 @@ class Memo:
     evidence and veto (all depend on the text alone). Local to one `decide` call: nothing
     outlives the document."""
 
-    __slots__ = ("widths", "spots", "lexical", "words", "scores")
+    __slots__ = ("layouts", "widths", "spots", "lexical", "words", "scores")
 
     def __init__(self) -> None:
-        self.widths: Dict[str, Tuple[period.Layout, List[period.Group]]] = {}
+        self.layouts: Dict[str, period.Layout] = {}
+        self.widths: Dict[str, List[period.Group]] = {}
         self.spots: Dict[str, Dict[int, Optional[Spot]]] = {}
         self.lexical: Dict[Tuple[str, str, str], Tuple[str, ...]] = {}
         self.words: Dict[str, List[str]] = {}  # each text's words, for the DocumentIndex
         self.scores: Dict[str, float] = {}  # each text's wrap score (`wrapped`)
 
-    def layout(self, text: str) -> Tuple[period.Layout, List[period.Group]]:
+    def layout(self, text: str) -> period.Layout:
+        found = self.layouts.get(text)
+        if found is None:
+            found = self.layouts[text] = period.Layout(text)
+        return found
+
+    def groups(self, text: str) -> List[period.Group]:
+        """The text's consistent monospace widths (`period.groups`), found on first use: a text
+        the gate turns away needs none."""
         found = self.widths.get(text)
         if found is None:
-            layout = period.Layout(text)
-            found = self.widths[text] = (layout, period.groups(layout))
+            found = self.widths[text] = period.groups(self.layout(text))
         return found
 
 
@@ -265,22 +273,26 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
     unknown = [i for i, offsets in enumerate(known) if not offsets]
     # No harm first: a text of unknown layout is repaired only when its words show it was
     # wrapped (`wrapped`); known line breaks are evidence enough.
-    leaning = dict(zip(unknown, posteriors([_wrap_score(texts[i], laid[i][0], memo) for i in unknown])))
+    leaning = dict(zip(unknown, posteriors([_wrap_score(texts[i], laid[i], memo) for i in unknown])))
     gate = {i: p >= MIN_POSTERIOR for i, p in leaning.items()}
     for i, p in leaning.items():
         # A monospace column that explains the breaks where the words are broken confirms a
         # paragraph whose words lean to "wrapped" without proving it; it never opens one alone.
-        if not gate[i] and p >= LEANING and laid[i][1]:
-            ratios = _ratios(_spots(texts[i], laid[i][0], laid[i][0].spaces, (), memo))
-            gate[i] = period.wrapped_log_odds(laid[i][1], ratios) >= CONFIRMED_COLUMN
-    cells = period.document_width([texts[i] for i in unknown], [laid[i][1] for i in unknown])
+        if not gate[i] and p >= LEANING and memo.groups(texts[i]):
+            ratios = _ratios(_spots(texts[i], laid[i], laid[i].spaces, (), memo))
+            gate[i] = period.wrapped_log_odds(memo.groups(texts[i]), ratios) >= CONFIRMED_COLUMN
+    unknown_texts = [texts[i] for i in unknown]
+    # (too few paragraphs never agree on a width, and then their widths are not asked for)
+    cells = (period.document_width(unknown_texts, [memo.groups(text) for text in unknown_texts])
+             if len(unknown_texts) >= period.DOCUMENT_MIN_BLOCKS else None)
     document = DocumentIndex(texts, memo.words)
     out: Decisions = []
-    for i, (text, offsets, (layout, found)) in enumerate(zip(texts, known, laid)):
+    for i, (text, offsets, layout) in enumerate(zip(texts, known, laid)):
         if not offsets and not gate[i]:
             out.append({})
             continue
         wrap = "wrap-offset" if offsets else "wrap-period"
+        found = [] if offsets else memo.groups(text)  # known line breaks need no column
         if cells is None and found:
             most = max(len(breaks) for _, _, breaks in found)
             found = [g for g in found if len(g[2]) >= most - WIDTH_MARGIN]

@@ -86,18 +86,37 @@ class Layout:
     """A paragraph's tokens and their cell widths, computed once and shared by every width.
 
     `prefix[k]` is the cells of tokens[0:k] with one space after each, so tokens a..b-1 on one
-    line take prefix[b] - prefix[a] - 1 cells.
+    line take prefix[b] - prefix[a] - 1 cells. The widths are measured on first use: a
+    paragraph the gate turns away (`cleaner.spacing.wrapped`) needs its tokens only.
     """
 
-    __slots__ = ("text", "tokens", "starts", "prefix", "units")
+    __slots__ = ("text", "tokens", "starts", "_prefix", "_units")
 
     def __init__(self, text: str):
         self.text = text
         tokens = text.split(" ")
         self.tokens = tokens
-        lengths = list(map(len, tokens))
         # where each token starts: the lengths before it and one space after each
-        self.starts = list(map(add, accumulate(lengths, initial=0), range(len(tokens) + 1)))
+        self.starts = list(map(add, accumulate(map(len, tokens), initial=0), range(len(tokens) + 1)))
+        self._prefix: Optional[List[int]] = None
+        self._units: List[int] = []
+
+    @property
+    def prefix(self) -> List[int]:
+        if self._prefix is None:
+            self._measure()
+        return self._prefix  # type: ignore[return-value]
+
+    @property
+    def units(self) -> List[int]:
+        if self._prefix is None:
+            self._measure()
+        return self._units
+
+    def _measure(self) -> None:
+        text = self.text
+        tokens = self.tokens
+        lengths = list(map(len, tokens))
         not_simple, odd_start = _patterns()
         if not_simple.search(text) is not None:
             # other characters: each stands in for an ASCII or a Hangul one of its own width
@@ -105,7 +124,7 @@ class Layout:
         # ASCII is 1 byte and 1 cell, a Hangul syllable 3 bytes and 2 cells: a token takes
         # (bytes + characters) / 2 cells, and summing before halving changes nothing
         doubled = accumulate(map(add, map(len, map(str.encode, tokens)), lengths), initial=0)
-        self.prefix = list(map(rshift, map(add, doubled, range(0, 2 * len(lengths) + 2, 2)), repeat(1)))
+        prefix = list(map(rshift, map(add, doubled, range(0, 2 * len(lengths) + 2, 2)), repeat(1)))
         # cells of what must move to the next line together at the start of each token: a
         # syllable (2) unless the token starts otherwise or a closing mark follows (kinsoku)
         units = [2] * len(lengths)
@@ -113,7 +132,7 @@ class Layout:
         for match in odd_start.finditer(text):
             k = bisect_right(starts, match.end() - 1) - 1
             units[k] = _unit_width(self.tokens[k])
-        self.units = units
+        self._prefix, self._units = prefix, units
 
     @property
     def spaces(self) -> List[int]:
@@ -295,6 +314,8 @@ def document_width(texts: Sequence[str], found: Optional[Sequence[List[Group]]] 
     Only paragraphs long enough to have two or more breaks count (shorter ones fit any width).
     `found` holds each text's `groups` when the caller has them already.
     """
+    if len(texts) < DOCUMENT_MIN_BLOCKS:
+        return None  # too few paragraphs to agree on one width (their groups are not needed)
     if found is None:
         found = [groups(Layout(text)) for text in texts]
     support: Counter = Counter()
