@@ -38,10 +38,10 @@ import re
 
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from cleaner.document import BODY, Block, Fix
+from cleaner.patterns import LazyPattern
 from cleaner.spacing import period, proportional
 from cleaner.spacing.candidates import Candidate, removable, word_end, word_start
 from cleaner.spacing.evidence import DocumentIndex, compound, lexical_evidence, named
@@ -97,11 +97,8 @@ CONFIRMED_COLUMN = 4.0
 LEANING = 0.5
 
 
-@lru_cache(maxsize=None)
-def _candidate_space() -> "re.Pattern[str]":
-    """A space the rules may remove (`candidates.removable`), in a text with single spaces.
-    Compiled on first use: importing the stage compiles nothing."""
-    return re.compile(r"[\uac00-\ud7a3] +[\uac00-\ud7a30-9]|[0-9] +[\uac00-\ud7a3]")
+# A space the rules may remove (`candidates.removable`), in a text with single spaces.
+_CANDIDATE_SPACE = LazyPattern(r"[\uac00-\ud7a3] +[\uac00-\ud7a30-9]|[0-9] +[\uac00-\ud7a3]", engine=re)
 
 
 def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fix]]:
@@ -124,8 +121,7 @@ def repair_blocks(blocks: Sequence[Block], config) -> Tuple[List[Block], List[Fi
     # Only a space between two Hangul syllables, between a numeral and Hangul, or at a known
     # line break is ever removed:
     # with none of either there is nothing to decide (and no column to search for).
-    candidate_space = _candidate_space()
-    if not any(b.wrap_offsets or candidate_space.search(b.text) for b in body):
+    if not any(b.wrap_offsets or _CANDIDATE_SPACE.search(b.text) for b in body):
         return list(blocks), []
     texts = [b.text for b in body]
     offsets = [b.wrap_offsets for b in body]

@@ -12,18 +12,15 @@ that ends/starts at the space), which is what evidence and vetoes look at.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import List, NamedTuple, Tuple
 
-import regex
+from cleaner.patterns import LazyPattern
 
 
-@lru_cache(maxsize=None)
-def _word_parts() -> Tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
-    """(the word part at a token's end, at its start): Hangul syllables, letters, digits.
-    Compiled on first use: importing the stage compiles nothing. (The end is searched from the
-    end: a forward search would scan a long run of letters once per start.)"""
-    return regex.compile(r"(?r)[\p{L}\p{Nd}]+$"), regex.compile(r"^[\p{L}\p{Nd}]+")
+# The word part at a token's end/start: Hangul syllables, letters, digits.
+# (Searched from the end: a forward search would scan a long run of letters once per start.)
+_TRAILING_WORD = LazyPattern(r"(?r)[\p{L}\p{Nd}]+$")
+_LEADING_WORD = LazyPattern(r"^[\p{L}\p{Nd}]+")
 
 
 class Candidate(NamedTuple):
@@ -56,14 +53,14 @@ def removable(text: str, offset: int) -> bool:
 def word_end(token: str) -> str:
     if token.isalnum():
         return token
-    match = _word_parts()[0].search(token)
+    match = _TRAILING_WORD.search(token)
     return match.group() if match else ""
 
 
 def word_start(token: str) -> str:
     if token.isalnum():
         return token
-    match = _word_parts()[1].match(token)
+    match = _LEADING_WORD.match(token)
     return match.group() if match else ""
 
 

@@ -31,9 +31,10 @@ from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Tuple
 
 from cleaner import wrapgen
+from cleaner.datafiles import cached
+from cleaner.patterns import LazyPattern
 from cleaner.spacing.candidates import Candidate, candidates
 from cleaner.spacing.hangul import final, is_hangul_word, is_syllable
-from cleaner.datafiles import cached
 from cleaner.spacing.lexicon import (adverbs, cache_sources, endings, morphemes, noun_ranks, particles, standalone,
                                      suffixes, units, words)
 
@@ -107,10 +108,7 @@ MAX_CHAIN = 12
 COUNT_SUFFIXES = frozenset(("씩", "째", "쯤", "당", "씩만", "씩을", "째로", "째인"))
 
 
-@lru_cache(maxsize=None)
-def _leading_syllables():
-    """The Hangul syllables a word part starts with (compiled on first use: importing compiles nothing)."""
-    return re.compile("[\uac00-\ud7a3]*").match
+_LEADING_SYLLABLES = LazyPattern("[\uac00-\ud7a3]*", engine=re)
 
 
 @lru_cache(maxsize=None)
@@ -467,7 +465,7 @@ def _units_then_rest(word: str, kind: str) -> bool:
     """Whether a word part is units of `kind` (one or more: "천만원") and then nothing, particles,
     a count suffix, a copula, or another numbered part ("조의", "개씩", "년이다", "조의2",
     "조제1항", "세대2주택")."""
-    leading = _leading_syllables()
+    leading = _LEADING_SYLLABLES.match
     if leading(word).end() > MAX_CHAIN:
         return False  # a unit chain is as short as a particle chain
     known = units()[kind]

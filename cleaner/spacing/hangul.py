@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from functools import lru_cache
+from cleaner.patterns import LazyPattern
 
 FIRST_SYLLABLE = 0xAC00
 LAST_SYLLABLE = 0xD7A3
@@ -22,15 +22,12 @@ def is_syllable(char: str) -> bool:
     return FIRST_SYLLABLE <= ord(char) <= LAST_SYLLABLE
 
 
-@lru_cache(maxsize=None)
-def _syllables():
-    """A run of Hangul syllables, compiled on first use (importing compiles nothing). The
-    standard `re`: a character class needs no more, and it matches twice as fast as `regex`."""
-    return re.compile("[\uac00-\ud7a3]+").fullmatch
+# (the standard re: a character class needs no more, and matches twice as fast as `regex`)
+_SYLLABLES = LazyPattern("[\uac00-\ud7a3]+", engine=re)
 
 
 def is_hangul_word(text: str) -> bool:
-    return _syllables()(text) is not None
+    return _SYLLABLES.fullmatch(text) is not None
 
 
 def final(char: str) -> str:

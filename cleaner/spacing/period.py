@@ -34,7 +34,6 @@ import math
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, rshift
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -42,6 +41,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import re
 
 from cleaner.chars import WIDE
+from cleaner.patterns import LazyPattern
 from cleaner.wrapgen import CLOSING, OPENING, cell_width
 
 # Column widths (cells) considered: 10 to 50 Hangul per line. Narrower columns break almost
@@ -72,14 +72,12 @@ Break = Tuple[int, bool]
 Group = Tuple[int, int, Tuple[Break, ...]]
 
 
-@lru_cache(maxsize=None)
-def _patterns() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """(characters whose cell width the byte-length shortcut gets wrong: neither ASCII nor a
-    Hangul syllable; token starts whose unit is not one syllable of 2 cells, the match starting
-    at the space). Compiled on first use: importing the stage compiles nothing. (The standard
-    library's `re` is faster than `regex` on these simple classes.)"""
-    return (re.compile("[^\x00-\x7f\uac00-\ud7a3]"),
-            re.compile("(?:^| )(?:[^ \uac00-\ud7a3]|[\uac00-\ud7a3][" + re.escape("".join(sorted(CLOSING))) + "])"))
+# Characters whose cell width the byte-length shortcut gets right: ASCII and Hangul syllables.
+# (The standard library's `re` is faster than `regex` on these simple classes.)
+_NOT_SIMPLE = LazyPattern("[^\x00-\x7f\uac00-\ud7a3]", engine=re)
+# Token starts whose unit is not one syllable of 2 cells (the match starts at the space).
+_ODD_START = LazyPattern("(?:^| )(?:[^ \uac00-\ud7a3]|[\uac00-\ud7a3][" + re.escape("".join(sorted(CLOSING))) + "])",
+                         engine=re)
 
 
 class Layout:
@@ -117,10 +115,9 @@ class Layout:
         text = self.text
         tokens = self.tokens
         lengths = list(map(len, tokens))
-        not_simple, odd_start = _patterns()
-        if not_simple.search(text) is not None:
+        if _NOT_SIMPLE.search(text) is not None:
             # other characters: each stands in for an ASCII or a Hangul one of its own width
-            tokens = not_simple.sub(_stand_in, text).split(" ")
+            tokens = _NOT_SIMPLE.sub(_stand_in, text).split(" ")
         # ASCII is 1 byte and 1 cell, a Hangul syllable 3 bytes and 2 cells: a token takes
         # (bytes + characters) / 2 cells, and summing before halving changes nothing
         doubled = accumulate(map(add, map(len, map(str.encode, tokens)), lengths), initial=0)
@@ -129,7 +126,7 @@ class Layout:
         # syllable (2) unless the token starts otherwise or a closing mark follows (kinsoku)
         units = [2] * len(lengths)
         starts = self.starts
-        for match in odd_start.finditer(text):
+        for match in _ODD_START.finditer(text):
             k = bisect_right(starts, match.end() - 1) - 1
             units[k] = _unit_width(self.tokens[k])
         self._prefix, self._units = prefix, units
