@@ -39,7 +39,6 @@ SYLLABIC = LazyPattern(r"[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}]")
 # English too ("40 letters of prose" is a sentence in both).
 ALPHABETIC_LETTER_WEIGHT = 0.4
 
-
 # The measures below read each character's classes from one translation table instead of a
 # regex findall per call (issue 15: findall was 11% of the plain-text path): every character
 # maps to one ASCII code whose bits are its classes, and a count is the sum of str.count over
