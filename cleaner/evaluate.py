@@ -324,12 +324,11 @@ def report_missing_data(prog: str, problem: str, how: str) -> int:
 
 
 # What each evaluation reads from its folder.
-REQUIRED = {"corpus": ("*.gold.txt",), "ko-pages": ("gold/*.txt", "html/*.html"),
+REQUIRED = {"corpus": ("*.gold.txt",), "ko-pages": ("gold/*.txt", "html/*.html"), "real": ("MANIFEST.tsv",),
             "spacing": ("dev.broken.txt", "dev.gold.txt")}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-
     parser = argparse.ArgumentParser(prog="python -m cleaner.evaluate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("corpus", "ko-pages", "real", "spacing"))
@@ -337,7 +336,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--no-spacing", action="store_true", help="evaluate with spacing repair off")
     args = parser.parse_args(argv)
     config = Config(spacing="off") if args.no_spacing else Config()
-    default = DEFAULT_CORPUS if args.what == "corpus" else DEFAULT_SHARED / args.what
+    default = {"corpus": DEFAULT_CORPUS, "real": DEFAULT_REAL}.get(args.what, DEFAULT_SHARED / args.what)
     root = Path(args.path) if args.path else default
     problem = missing_data(root, *REQUIRED[args.what])
     if problem:
@@ -349,7 +348,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         rows = evaluate_ko_pages_text(root, lambda t: clean(t, config.with_(input_format="text")))
         _print_body_table(rows)
     elif args.what == "real":
-        root = Path(args.path) if args.path else DEFAULT_REAL
         rows = evaluate_real(root, lambda d: clean(d, config))
         if not rows:
             print(f"no pages with gold in {root} (see corpus/real/README.md)", file=sys.stderr)

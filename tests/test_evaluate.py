@@ -39,7 +39,7 @@ def test_spacing_metric_counts_fixes_and_damage() -> None:
 
 # --- without their data: one line naming the path to pass, exit 2 --------------------------------
 
-@pytest.mark.parametrize("what", ["corpus", "ko-pages", "spacing"])
+@pytest.mark.parametrize("what", ["corpus", "ko-pages", "real", "spacing"])
 def test_evaluate_without_its_data_says_what_to_pass(what: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     for argv in ([what, str(tmp_path / "missing")], [what, str(tmp_path)]):
         assert evaluate.main(argv) == 2
@@ -57,6 +57,15 @@ def test_evaluate_default_folders_missing(tmp_path: Path, monkeypatch: pytest.Mo
         assert evaluate.main([what]) == 2
         err = capsys.readouterr().err
         assert str(tmp_path / folder) in err and err.count("\n") == 1
+
+
+def test_evaluate_real_without_gold_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """corpus/real as committed (its manifest, the pages gitignored): one line, exit 1."""
+    (tmp_path / "MANIFEST.tsv").write_text("name\tsource\n", encoding="utf-8")
+    monkeypatch.setattr(evaluate, "DEFAULT_REAL", tmp_path)
+    assert evaluate.main(["real"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no pages with gold" in err and str(tmp_path) in err
 
 
 @pytest.mark.parametrize("script, option", [("bench_html.py", "--shared"), ("bench_plaintext.py", "--shared"),
