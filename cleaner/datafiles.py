@@ -15,7 +15,7 @@ import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar, Union
+from typing import Any, Callable, Iterable, Iterator, List, TypeVar, Union
 
 T = TypeVar("T")
 
@@ -51,6 +51,13 @@ def code_digest(path: str) -> str:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return ""
+
+
+def cache_sources(data_paths: Iterable[str], *code: str) -> List[str]:
+    """What a table built from these data files by this code (the modules' __file__) is kept
+    under in the user cache (`cached`): the files' digests and the modules' sources, this one's
+    included (it reads the entries)."""
+    return [code_digest(path) for path in (__file__, *code)] + [data_digest(path) for path in data_paths]
 
 
 def cache_dir() -> Path:

@@ -26,7 +26,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 import regex
 
 from cleaner.chars import letter_mass
-from cleaner.datafiles import cached, code_digest, data_entries
+from cleaner.datafiles import cache_sources, cached, data_entries
 from cleaner.patterns import LazyPattern
 
 DROP, WIDGET, END, DATE, BYLINE, IMAGE = "drop", "widget", "end", "date", "byline", "image"
@@ -126,8 +126,7 @@ def compiled_rules() -> Tuple[Tuple[RuleSpec, "regex.Pattern[str]"], ...]:
 def _rule_pattern(index: int) -> "regex.Pattern[str]":
     """RULES[index] compiled as it applies (compile_rule), on first use: a run compiles only
     the rules its blocks are candidates for."""
-    spec = RULES[index]
-    return compile_rule(spec, read_patterns(_data_file(spec)))
+    return compile_rule(RULES[index], list(_rule_sources(index)))
 
 
 def compile_rule(spec: RuleSpec, patterns: List[str]) -> "regex.Pattern[str]":
@@ -231,6 +230,7 @@ def _pattern_alone(index: int, number: int) -> "regex.Pattern[str]":
 # compile without bound.
 MAX_ALTERNATIONS_PER_RULE = 64
 _alternations: Dict[Tuple[int, Tuple[int, ...]], "regex.Pattern[str]"] = {}
+_alternations_per_rule: Dict[int, int] = {}
 
 
 def _candidate_alternation(index: int, patterns: Tuple[int, ...]) -> "regex.Pattern[str]":
@@ -238,10 +238,11 @@ def _candidate_alternation(index: int, patterns: Tuple[int, ...]) -> "regex.Patt
     pattern = _alternations.get(key)
     if pattern is None:
         sources = _rule_sources(index)
-        if len(patterns) == len(sources) or sum(k[0] == index for k in list(_alternations)) >= MAX_ALTERNATIONS_PER_RULE:
+        if len(patterns) == len(sources) or _alternations_per_rule.get(index, 0) >= MAX_ALTERNATIONS_PER_RULE:
             return _rule_pattern(index)
         pattern = compile_rule(RULES[index], [sources[number] for number in patterns])
         _alternations[key] = pattern
+        _alternations_per_rule[index] = _alternations_per_rule.get(index, 0) + 1
     return pattern
 
 
@@ -560,7 +561,7 @@ def _literal_table() -> Tuple[Tuple[Optional[FrozenSet[str]], ...], ...]:
     """Per rule, per pattern: its required literals. Reading them takes tens of milliseconds,
     most of a short run's start, so the table is kept in the user's cache directory, keyed by
     this file and the data files it was read from (datafiles.cached); never required."""
-    sources = [code_digest(__file__)] + ["\0".join(_rule_sources(index)) for index in range(len(RULES))]
+    sources = cache_sources([_data_file(spec) for spec in RULES], __file__)
     return cached("rule-literals", sources,
                   lambda: [[None if found is None else sorted(found) for found in _pattern_literals(index)]
                            for index in range(len(RULES))],

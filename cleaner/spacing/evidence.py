@@ -31,11 +31,11 @@ from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Tuple
 
 from cleaner import wrapgen
-from cleaner.datafiles import cached
+from cleaner.datafiles import cache_sources, cached
 from cleaner.patterns import LazyPattern
 from cleaner.spacing.candidates import Candidate, candidates
 from cleaner.spacing.hangul import final, is_hangul_word, is_syllable
-from cleaner.spacing.lexicon import (adverbs, cache_sources, endings, morphemes, noun_ranks, particles, standalone,
+from cleaner.spacing.lexicon import (adverbs, endings, morphemes, noun_ranks, particles, standalone,
                                      suffixes, units, words)
 
 # A word spanning the break counts when it is at least this frequent (Zipf: log10 per billion
@@ -116,7 +116,7 @@ def _frequent() -> Tuple[FrozenSet[str], FrozenSet[str]]:
     """(the lexicon's words of LEXICON_MIN_ZIPF or more and the dictionary's nouns, every
     proper prefix of one of them):
     a spanning word is looked for only from a left tail that starts one."""
-    return cached("spacing-frequent", cache_sources("spacing_lexicon.txt", "spacing_morphemes.tsv", code=__file__),
+    return cached("spacing-frequent", cache_sources(["ko/spacing_lexicon.txt", "ko/spacing_morphemes.tsv"], __file__),
                   _read_frequent, lambda kept: (frozenset(kept[0]), frozenset(kept[1])))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterator, List, Tuple
 
-from cleaner.datafiles import cached, code_digest, data_digest, data_entries
+from cleaner.datafiles import cache_sources, cached, data_entries
 
 
 def _entries(name: str) -> Iterator[str]:
@@ -74,7 +74,7 @@ def units() -> Dict[str, FrozenSet[str]]:
 @lru_cache(maxsize=None)
 def words() -> Dict[str, float]:
     """Word -> Zipf frequency (log10 occurrences per billion words)."""
-    return cached("spacing-words", cache_sources("spacing_lexicon.txt"), _read_words)
+    return cached("spacing-words", cache_sources(["ko/spacing_lexicon.txt"], __file__), _read_words)
 
 
 def _read_words() -> Dict[str, float]:
@@ -100,7 +100,8 @@ def noun_ranks() -> Dict[str, int]:
 
 @lru_cache(maxsize=None)
 def _dictionary() -> Tuple[Dict[str, FrozenSet[str]], Dict[str, int]]:
-    return cached("spacing-morphemes", cache_sources("spacing_morphemes.tsv"), _read_dictionary, _revive_dictionary)
+    return cached("spacing-morphemes", cache_sources(["ko/spacing_morphemes.tsv"], __file__), _read_dictionary,
+                  _revive_dictionary)
 
 
 def _read_dictionary() -> Tuple[Dict[str, List[str]], Dict[str, int]]:
@@ -123,9 +124,3 @@ def _revive_dictionary(kept: Tuple[Dict[str, List[str]], Dict[str, int]]):
     classes, ranks = kept
     return {"noun": frozenset(ranks), **{name: frozenset(forms) for name, forms in classes.items()}}, ranks
 
-
-def cache_sources(*names: str, code: str = __file__) -> List[str]:
-    """What a table built from these word lists is kept under in the user cache
-    (datafiles.cached): the lists' digests and the code that builds it (this module's unless
-    told)."""
-    return [code_digest(code)] + [data_digest(f"ko/{name}") for name in names]
