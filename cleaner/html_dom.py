@@ -11,8 +11,7 @@ import regex
 
 from cleaner.patterns import LazyPattern
 
-
-_NOT_XML_CHARACTER = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# C0 controls other than tab, line feed and carriage return (not XML characters), as UTF-8 bytes.
 _NOT_XML_BYTES = bytes((*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20)))
 _SURROGATE = LazyPattern(r"[\ud800-\udfff]")
 
@@ -51,12 +50,10 @@ def parse_html(markup: str) -> Any:
         encoded = markup.encode("utf-8")
     # C0 controls are not XML characters: libxml2's HTML parser keeps them in text nodes, but
     # any later edit of such a node (htmldate and trafilatura drop elements) raises ValueError.
-    # They carry no text (decode.normalize removes them from plain text too). Pages seldom hold
-    # one, and a pattern scan of the whole page costs as much as parsing it, so the UTF-8 bytes
-    # are looked at first (a C0 control is one byte there, and no other character has such a
-    # byte): deleting them leaves the bytes as long when there is none.
-    if len(encoded.translate(None, _NOT_XML_BYTES)) < len(encoded):
-        encoded = _NOT_XML_CHARACTER.sub("", markup).encode("utf-8")
+    # They carry no text (decode.normalize removes them from plain text too). They are deleted
+    # from the UTF-8 bytes (a pattern scan of the page cost as much as parsing it): a C0 control
+    # is one byte there, and no other character has such a byte.
+    encoded = encoded.translate(None, _NOT_XML_BYTES)
     try:
         tree = lxml_html.document_fromstring(encoded, parser=_parser())
     except (etree.ParserError, ValueError):

@@ -385,3 +385,10 @@ def test_external_entities_are_never_resolved(tmp_path: Path, no_network: List[s
             assert "SECRET" not in dumped and "0xC0FFEE" not in dumped
             assert PARAGRAPHS[1].split(".")[0] in result.text
     assert no_network == []
+
+
+def test_c0_controls_are_dropped_from_the_page_and_nothing_else() -> None:
+    # A C0 control is one byte in UTF-8 and no other character holds such a byte: the parse
+    # drops exactly those characters (tab, line feed and carriage return stay whitespace).
+    tree = parse_html("<p>정\x01부\x1f가\tnew 정책을\x0b 발표\x00했다 \U0001F600\u2028끝</p>")
+    assert tree.xpath("string(//p)") == "정부가\tnew 정책을 발표했다 \U0001F600\u2028끝"
