@@ -174,8 +174,10 @@ def extract(html: str, config: Optional[Config] = None) -> HtmlExtraction:
     reason = _no_article_reason(lines, tree, linked_data)
     if reason is not None and source == "dom" and dom_letters >= MIN_EMBEDDED_LETTERS and declares_article(tree, linked_data):
         # Before a page that says it is an article is called a listing, the candidate the DOM
-        # pass passed over is reconsidered: the article in its page data.
-        embedded = embedded_article(tree, page_data=True, linked_data=linked_data)
+        # pass passed over is reconsidered: the article in its page data. (A JSON-LD body found
+        # above is the one this would find again: page data is read only without one.)
+        if embedded is None:
+            embedded = embedded_article(tree, page_data=True, linked_data=linked_data)
         if embedded is not None and _no_article_reason(embedded[1], tree, linked_data) is None:
             source, lines = embedded
             metadata["source"] = source
