@@ -367,8 +367,7 @@ def _inside_prose(feats: List[Features], i: int, config: Config) -> bool:
     cost every paragraph after it.
     """
     def paragraph(j: int) -> bool:
-        f = feats[j]
-        return f.rule is None and f.letters >= config.min_prose_chars and f.sentence_end
+        return _full_paragraph(feats[j], config)
 
     f = feats[i]
     return (0 < i < len(feats) - 1 and f.sentence_end and f.letters >= config.min_body_chars
@@ -408,10 +407,15 @@ def _continues_after_box(run: Tuple[int, int, int, Optional[str], Optional[str]]
     return previous_end <= first and first - previous_end <= MAX_INLINE_BOX_BLOCKS
 
 
+def _full_paragraph(f: Features, config: Config) -> bool:
+    """A paragraph of prose on its own: no rule matched, long enough, ending a sentence."""
+    return f.rule is None and f.letters >= config.min_prose_chars and f.sentence_end
+
+
 def _first_full_paragraph(feats: List[Features], first: int, last: int, config: Config) -> int:
     """Skip a box's leading links: the article resumes at the first long, finished sentence."""
     for i in range(first, last):
-        if feats[i].rule is None and feats[i].letters >= config.min_prose_chars and feats[i].sentence_end:
+        if _full_paragraph(feats[i], config):
             return i
     return last
 
@@ -458,9 +462,8 @@ def _keep_short_sentences(out: List[Block], feats: List[Features], first: int, l
     "―왜 거절했나요." / "부담스러웠어요.") are part of it: up to MAX_SHORT_SENTENCE_RUN in a row."""
     def short_sentence(i: int) -> bool:
         f = feats[i]
-        # Too short on its own (a FEATURE decision to drop, with letters), and nothing since.
-        return (out[i].decided_by == FEATURE and out[i].label != BODY and f.letters > 0 and f.rule is None and f.letters >= MIN_SUBHEADING_CHARS
-                and (f.sentence_end or f.casual_end))
+        # Too short on its own, and nothing since; a few letters, ending a sentence.
+        return _too_short(out[i]) and f.letters >= MIN_SUBHEADING_CHARS and (f.sentence_end or f.casual_end)
 
     i = first
     while i < last:
@@ -662,7 +665,7 @@ def main_column_context(blocks: Sequence[Block]) -> List[Block]:
     if KEEP_SHORT_INSIDE:
         for i in range(body[0], end):
             block = out[i]
-            if block.label != BODY and _too_short(block):
+            if _too_short(block):
                 out[i] = replace(block, label=BODY, decided_by=MAIN_COLUMN, reasons=("inside-main-column",) + block.reasons)
     for i, block in enumerate(out):
         # The page's headline is kept, unless a rule says it is furniture (a breadcrumb or a
