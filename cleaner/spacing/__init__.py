@@ -278,9 +278,11 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
             ratios = _ratios(_spots(texts[i], laid[i], laid[i].spaces, (), memo))
             gate[i] = period.wrapped_log_odds(memo.groups(texts[i]), ratios) >= CONFIRMED_COLUMN
     unknown_texts = [texts[i] for i in unknown]
-    # (too few paragraphs never agree on a width, and then their widths are not asked for)
+    # The document's width is read only for paragraphs the gate let through (known line breaks
+    # need none), so a document it turned away entirely is not measured; and too few paragraphs
+    # never agree on a width.
     cells = (period.document_width(unknown_texts, [memo.groups(text) for text in unknown_texts])
-             if len(unknown_texts) >= period.DOCUMENT_MIN_BLOCKS else None)
+             if any(gate.values()) and len(unknown_texts) >= period.DOCUMENT_MIN_BLOCKS else None)
     document = DocumentIndex(texts, memo.words)
     out: Decisions = []
     for i, (text, offsets, layout) in enumerate(zip(texts, known, laid)):

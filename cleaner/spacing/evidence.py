@@ -147,7 +147,7 @@ class Facts:
     """
 
     __slots__ = ("left", "right", "left_word", "right_word", "after", "bare", "hangul_right", "left_syllable", "lone",
-                 "long_hangul_left", "orphan", "spanned", "_noun_left", "_nounish")
+                 "long_hangul_left", "orphan", "spanned", "fragment", "_noun_left", "_nounish")
 
     def __init__(self, c: Candidate):
         self.left = left = c.left  # the token before the space, as written
@@ -170,6 +170,8 @@ class Facts:
         # a frequent word spans the space between two syllables
         self.spanned = (right_word != "" and "가" <= left_word[-1] <= "힣" and "가" <= right_word[0] <= "힣"
                         and _spans_word(left_word, right_word))
+        # and the left token is one syllable before a right part that starts no word ("주 택을")
+        self.fragment = self.spanned and len(self.lone) == 1 and not _starts_word(right_word)
         self._noun_left = self._nounish = None  # worked out on first use
 
     @property
@@ -266,7 +268,7 @@ def lexicon(f: Facts) -> bool:
     >>> lexicon(_at("적용대 상에")), lexicon(_at("주 택을"))
     (True, False)
     """
-    return f.spanned and not _fragment(f)
+    return f.spanned and not f.fragment
 
 
 def syllable_word(f: Facts) -> bool:
@@ -277,11 +279,7 @@ def syllable_word(f: Facts) -> bool:
     >>> syllable_word(_at("주 택을")), syllable_word(_at("적용대 상에"))
     (True, False)
     """
-    return f.spanned and _fragment(f)
-
-
-def _fragment(f: Facts) -> bool:
-    return len(f.lone) == 1 and not _starts_word(f.right_word)
+    return f.fragment
 
 
 def one_syllable(f: Facts) -> bool:

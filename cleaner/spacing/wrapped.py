@@ -43,6 +43,7 @@ import math
 from typing import Dict, List, Sequence, Tuple
 
 from cleaner.spacing.candidates import Candidate
+from cleaner.spacing.evidence import EVIDENCE
 from cleaner.spacing.lexicon import endings
 
 # log P(class | wrapped) / P(class | edited), per space between two syllables, by the strongest
@@ -74,9 +75,8 @@ MIN_POSTERIOR = 1.0
 # text, one paragraph in twenty pasted from a wrapped source (a quotation from a PDF).
 SHARED_LAYOUT = 0.95
 
-# The order in which a space's evidence names its class: the most telling first.
-_CLASS_ORDER = ("orphan-particle", "syllable-word", "open-stem", "orphan-ending", "copula", "particle",
-                "split", "suffix", "derivation", "one-syllable", "lexicon")
+# The kinds of evidence that name a class of their own (one kind alone; two make "two-kinds").
+_LEXICAL_KINDS = frozenset(kind.name for kind in EVIDENCE if kind.scope == "lexical")
 # What may follow a sentence-final ending standing alone ("다.", "니다?", "요!").
 _FINAL_PUNCTUATION = frozenset(".?!")
 
@@ -93,10 +93,7 @@ def signal_class(candidate: Candidate, evidence: Tuple[str, ...], vetoed: bool =
             return "orphan-final"
     if len(evidence) >= 2:
         return "two-kinds"
-    for name in _CLASS_ORDER:
-        if name in evidence:
-            return name
-    return "none"
+    return evidence[0] if evidence[0] in _LEXICAL_KINDS else "none"
 
 
 def score(classes: Sequence[str]) -> float:
