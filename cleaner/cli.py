@@ -26,7 +26,7 @@ from cleaner.jsonl import one_line as _one_line
 from cleaner.pipeline import run
 from cleaner.progress import progress_for
 from cleaner.spacing import kiwi_backend  # kiwipiepy itself is loaded only when asked for
-from cleaner.templates import DEFAULT_SITE, Learner, line_hash, page_blocks, site_of
+from cleaner.templates import DEFAULT_SITE, Learner, page_hashes, site_of
 from cleaner.workers import available_cpus, ordered_map
 
 EXIT_OK = 0
@@ -161,7 +161,6 @@ def _main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if config.spacing == "kiwi":
-
         if not kiwi_backend.available():
             print(f"cleaner: {kiwi_backend.MISSING}", file=sys.stderr)
             return EXIT_USAGE
@@ -197,8 +196,7 @@ def _cleaner_for(config: Config, args: argparse.Namespace):  # type: ignore[no-u
 
 
 def _jobs(args: argparse.Namespace) -> int:
-
-    return available_cpus() if args.jobs == 0 else args.jobs
+    return available_cpus() if args.jobs <= 0 else args.jobs
 
 
 def _process_jsonl(names: List[str], cleaner, args: argparse.Namespace, out: IO[str]) -> int:  # type: ignore[no-untyped-def]
@@ -402,7 +400,6 @@ exit status: 0 ok, 1 some input failed (said on stderr; the profile is still wri
 
 
 def build_learn_parser() -> argparse.ArgumentParser:
-
     parser = argparse.ArgumentParser(prog="cleaner learn", description=LEARN_DESCRIPTION,
                                      epilog=LEARN_EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -450,8 +447,7 @@ def _install_learn(config: Config, options) -> None:  # type: ignore[no-untyped-
 
 
 def _page_hashes(data, config: Config) -> Tuple[int, ...]:  # type: ignore[no-untyped-def]
-
-    return tuple(sorted({line_hash(b) for b in page_blocks(data, config)}))
+    return tuple(sorted(page_hashes(data, config)))
 
 
 def _learn_chunk(chunk) -> LearnedChunk:  # type: ignore[no-untyped-def]
@@ -501,7 +497,6 @@ def learn_main(argv: List[str]) -> int:
 
 
 def _learn(argv: List[str]) -> int:
-
     parser = build_learn_parser()
     try:
         args = parser.parse_args(argv)
@@ -523,7 +518,7 @@ def _learn(argv: List[str]) -> int:
         failures += 1
         print(f"cleaner learn: {message}", file=sys.stderr)
 
-    jobs = available_cpus() if args.jobs <= 0 else args.jobs
+    jobs = _jobs(args)
     if args.jsonl:
         results = ordered_map(_learn_chunk, input_chunks(names, report), jobs=jobs,
                               initializer=_install_learn, initargs=(config, options))
@@ -558,7 +553,6 @@ def _learn(argv: List[str]) -> int:
     print(f"cleaner learn: {learner.pages} pages, {len(profile.sites)} sites with template lines, "
           f"{lines} lines -> {_display(args.output)}", file=sys.stderr)
     return EXIT_INPUT_FAILED if failures else EXIT_OK
-
 
 
 if __name__ == "__main__":

@@ -239,7 +239,6 @@ def ko_pages_neutral(root: Path, name: str) -> List[str]:
 
 
 def evaluate_ko_pages_text(root: Path, clean: Callable[[str], str]) -> List[Tuple[str, BodyScore]]:
-
     rows = []
     for name, html_path, gold in ko_pages_gold(root):
         page_text = render_page_text(decode(html_path.read_bytes()))

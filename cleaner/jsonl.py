@@ -311,8 +311,6 @@ def display_name(name: str) -> str:
     return one_line(name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
-
-
 # --- the whole stream -------------------------------------------------------------------------
 
 

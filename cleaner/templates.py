@@ -36,7 +36,7 @@ import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Dict, FrozenSet, Iterable, Iterator, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, Mapping, Optional, Set, Tuple
 from urllib.parse import urlsplit
 
 
@@ -351,7 +351,7 @@ class Learner:
 
     def add(self, site: Optional[str], text: Any) -> None:
         """Count one page (str or bytes, text or HTML) of `site`."""
-        self.add_hashes(site, {line_hash(b) for b in page_blocks(text, self.config)})
+        self.add_hashes(site, page_hashes(text, self.config))
 
     def add_hashes(self, site: Optional[str], hashes: Iterable[int]) -> None:
         """Count one page given as the distinct hashes of its blocks (see `line_hash`)."""
@@ -402,6 +402,11 @@ def learn(pages: Iterable[Tuple[Optional[str], str]], name: str = "profile", **o
     for site, text in pages:
         learner.add(site, text)
     return learner.profile(name)
+
+
+def page_hashes(data: Any, config: Optional[Config] = None) -> Set[int]:
+    """The distinct hashes (`line_hash`) of a page's blocks: what `Learner` counts of it."""
+    return {line_hash(b) for b in page_blocks(data, config)}
 
 
 def page_blocks(data: Any, config: Optional[Config] = None) -> Iterator[str]:
