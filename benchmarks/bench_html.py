@@ -109,11 +109,12 @@ def quality_real(tools: Dict[str, Tool], root: Path = DEFAULT_REAL) -> None:
               f"{statistics.mean(lengths) if lengths else 0:.0f}  | empty outputs {empty}")
 
 
-def aeb_pages() -> List[Tuple[str, bytes, str]]:
-    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+def aeb_pages(root: Path) -> List[Tuple[str, bytes, str]]:
+    """(key, raw page, gold articleBody) of every en-aeb page in `root`, by key."""
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for key, item in sorted(truth.items()):
-        path = AEB / "html" / f"{key}.html.gz"
+        path = root / "html" / f"{key}.html.gz"
         if path.exists():
             pages.append((key, gzip.decompress(path.read_bytes()), item["articleBody"]))
     return pages
@@ -237,7 +238,7 @@ def main() -> int:
     special_pages()
     if args.quick:
         return 0
-    aeb = aeb_pages()
+    aeb = aeb_pages(AEB)
     quality_aeb(tools, aeb)
     bytes_check()
     timing(tools, {"ko-pages (42)": [p.read_bytes() for p in sorted((KO / "html").glob("*.html"))],

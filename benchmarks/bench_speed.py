@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import gzip
-import json
 import logging
 import os
 import resource
@@ -47,7 +45,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from cleaner import Config, analyze, clean  # noqa: E402
 from cleaner.decode import decode  # noqa: E402
-from cleaner.evaluate import DEFAULT_SHARED, render_page_text  # noqa: E402
+from cleaner.evaluate import DEFAULT_SHARED, missing_data, render_page_text, report_missing_data  # noqa: E402
+from bench_html import aeb_pages  # noqa: E402
 
 AEB_PAGES = 60
 COLD_PAGE = "fundus_MBN_2025_05_27_2b56121"
@@ -81,18 +80,6 @@ def plain_texts(shared: Path) -> List[str]:
     texts = [render_page_text(decode(p.read_bytes())) for p in sorted((shared / "ko-pages" / "html").glob("*.html"))]
     texts += [decode(p.read_bytes()) for p in sorted((shared / "ko-pages" / "text").glob("*.txt"))]
     return texts
-
-
-def aeb_pages(shared: Path) -> List[bytes]:
-    truth = json.loads((shared / "en-aeb" / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for key in sorted(truth):
-        path = shared / "en-aeb" / "html" / f"{key}.html.gz"
-        if path.exists():
-            pages.append(gzip.decompress(path.read_bytes()))
-        if len(pages) == AEB_PAGES:
-            break
-    return pages
 
 
 def cold(argv: Sequence[str], stdin: bytes, runs: int, env: Optional[Dict[str, str]] = None,
@@ -143,10 +130,10 @@ def main() -> int:
                         help="which rows to run, comma-separated (default: all of plain,spacing,html,cold)")
     args = parser.parse_args()
     rows = set(args.rows.split(","))
-    if not (args.shared / "ko-pages" / "html").is_dir():
-        print(f"evaluation data not found: pass --shared PATH (the folder holding ko-pages/, en-aeb/, spacing/); "
-              f"looked in {args.shared}", file=sys.stderr)
-        return 2
+    problem = (missing_data(args.shared / "ko-pages", "html/*.html")
+               or missing_data(args.shared / "en-aeb", "ground-truth.json", "html/*.html.gz"))
+    if problem:
+        return report_missing_data(parser.prog, problem, "--shared DIR (the folder holding ko-pages/, en-aeb/, spacing/)")
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)  # trafilatura logs every page it discards
     from bench_plaintext import justext_clean
@@ -210,7 +197,7 @@ def html_rows(shared: Path, rounds: int) -> None:
     import trafilatura
     html_off = Config(spacing="off")
     ko = [p.read_bytes() for p in sorted((shared / "ko-pages" / "html").glob("*.html"))]
-    aeb = aeb_pages(shared)
+    aeb = [raw for _, raw, _ in aeb_pages(shared / "en-aeb")[:AEB_PAGES]]
     analyze(ko[0], html_off)
     trafilatura.extract(ko[0])
     print("\nHTML (raw bytes in; cleaner with spacing off)")
