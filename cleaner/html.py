@@ -365,8 +365,7 @@ def _body_lines(body: Any) -> List[Line]:
         in_links = letter_count("".join(link_parts)) if link_parts else 0
         link_parts.clear()
         present = [piece for piece in pieces if piece]
-        # One piece (a paragraph without a line break, most of them) is its own collapsed line.
-        whole = present[0] if len(present) == 1 else collapse_spaces(" ".join(present))
+        whole = " ".join(present)  # each piece is collapsed and stripped already
         letters = letter_count(whole)
         kind = kind_stack[-1]
         if letters and in_links >= LINK_BLOCK_SHARE * letters:
@@ -450,7 +449,7 @@ def _split_at_furniture(pieces: Sequence[str]) -> List[str]:
         last -= 1
     prose = " ".join(pieces[first:last])
     if first == last or (first == 0 and last == len(pieces)) or not _SENTENCE.search(prose):
-        return [" ".join(pieces)] if pieces else []
+        return [" ".join(pieces)]
     return pieces[:first] + [prose] + pieces[last:]
 
 
