@@ -308,9 +308,7 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
                 continue
             same = document.same_document(candidate)
             names = sorted(lexical, key=_weaker)
-            # two kinds of lexical evidence agreeing are as good as a strong one (measured:
-            # lexicon with one-syllable, particle, split ... 0.99+ precise wherever found)
-            is_strong = bool(names) and (names[0] in STRONG or len(names) >= 2)
+            is_strong = _strong_lexical(names)
             if same and not compound(candidate):
                 names.insert(0, same)
                 is_strong = True
@@ -351,9 +349,16 @@ def decide_once(texts: Sequence[str], level: str = DEFAULT_LEVEL,
     return out
 
 
+def _strong_lexical(names: Sequence[str]) -> bool:
+    """Whether a space's lexical evidence (strongest first) counts as strong: a strong kind, or
+    two kinds agreeing, which are as good as a strong one (measured: lexicon with one-syllable,
+    particle, split ... 0.99+ precise wherever found)."""
+    return bool(names) and (names[0] in STRONG or len(names) >= 2)
+
+
 def _ratios(spots: Sequence[Spot]) -> Dict[int, float]:
     """How much likelier each space's lexical evidence is at a wrap break (for the column models)."""
-    return {candidate.offset: STRONG_RATIO if lexical[0] in STRONG or len(lexical) >= 2 else LEXICAL_RATIO
+    return {candidate.offset: STRONG_RATIO if _strong_lexical(lexical) else LEXICAL_RATIO
             for candidate, lexical, vetoed in spots if lexical and not vetoed}
 
 
